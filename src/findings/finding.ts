@@ -44,7 +44,11 @@ export interface Finding {
   fingerprint: string;
 }
 
-export function fingerprintOf(ruleId: string, resource: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>, path: string): string {
+export function fingerprintOf(
+  ruleId: string,
+  resource: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>,
+  path: string,
+): string {
   return createHash('sha256')
     .update(`${ruleId}\u0000${resource.kind}\u0000${resource.namespace}\u0000${resource.name}\u0000${path}`)
     .digest('hex')

@@ -16,8 +16,6 @@ export interface CollectionPositions {
   readonly keyOffsets?: number[];
   /** Sequence items' offsets, by index. */
   readonly itemOffsets?: number[];
-  /** Nodes under this collection, aliases expanded (bounds alias bombs). */
-  readonly size: number;
 }
 
 export const POSITIONS: unique symbol = Symbol('parapet.positions');
@@ -79,7 +77,6 @@ const KUBERNETES_SCHEMA = yaml.DEFAULT_SCHEMA.extend({ implicit: [yaml11Bool] })
 
 interface Frame {
   start: number;
-  size: number;
   keys: string[] | undefined;
   keyOffsets: number[] | undefined;
   itemOffsets: number[] | undefined;
@@ -89,69 +86,115 @@ const COLON = 0x3a;
 const SPACE = 0x20;
 const TAB = 0x09;
 
+function loadOptions(
+  json: boolean | undefined,
+  listener: (event: 'open' | 'close', state: yaml.State) => void,
+) {
+  return { schema: json ? yaml.JSON_SCHEMA : KUBERNETES_SCHEMA, json: json ?? false, listener };
+}
+
 /**
- * Parses every document of `text`. Throws js-yaml's YAMLException (with `mark`) or YamlLimitError.
- * `text` must not start with a BOM (js-yaml would strip it and shift every offset).
+ * Parses every document of `text`, fast: the listener only tracks depth, document offsets and aliases.
+ * Throws js-yaml's YAMLException (with `mark`) or YamlLimitError. `text` must not start with a BOM (js-yaml
+ * would strip it and shift every offset).
  */
 export function parseDocuments(
   text: string,
   options: { json?: boolean; limits?: YamlLimits } = {},
 ): ParsedDocument[] {
   const limits = options.limits ?? DEFAULT_YAML_LIMITS;
+  const documents: ParsedDocument[] = [];
+  let depth = 0;
+  let rootStart = 0;
+  let aliases = 0;
+
+  function listener(event: 'open' | 'close', state: yaml.State): void {
+    if (event === 'open') {
+      if (depth === 0) rootStart = state.position;
+      if (++depth > limits.maxDepth) {
+        throw new YamlLimitError(`nesting deeper than ${limits.maxDepth} levels`, state.position);
+      }
+      return;
+    }
+    depth--;
+    const result = state.result as unknown;
+    // An alias to a collection: composeNode leaves `kind` unset for aliases.
+    if (state.kind === null && result !== null && typeof result === 'object') aliases++;
+    if (depth === 0) {
+      if (aliases > 0 && expandedSize(result, limits.maxNodes) > limits.maxNodes) {
+        throw new YamlLimitError(
+          `document expands to more than ${limits.maxNodes} nodes through YAML aliases`,
+          rootStart,
+        );
+      }
+      aliases = 0;
+      documents.push({ value: result === undefined ? null : result, offset: rootStart });
+    }
+  }
+
+  yaml.loadAll(text, undefined, loadOptions(options.json, listener));
+  return documents;
+}
+
+/** Counts nodes with aliases expanded, stopping as soon as the count passes `limit`. */
+function expandedSize(root: unknown, limit: number): number {
+  let count = 0;
+  const pending: unknown[] = [root];
+  while (pending.length > 0 && count <= limit) {
+    const value = pending.pop();
+    count++;
+    if (value !== null && typeof value === 'object') {
+      for (const child of Object.values(value)) pending.push(child);
+    }
+  }
+  return count;
+}
+
+/**
+ * Parses `text` again recording where every mapping key and sequence item starts. Slower than parseDocuments
+ * (it keeps a record per collection); used only where the quick text scan in locate.ts cannot place a field.
+ */
+export function parseDocumentsWithPositions(text: string, json?: boolean): ParsedDocument[] {
   const stack: Frame[] = [];
   const documents: ParsedDocument[] = [];
   let depth = 0;
-  let rootStart = -1;
+  let rootStart = 0;
 
-  // The listener runs for every node, so it allocates only for collections.
   function listener(event: 'open' | 'close', state: yaml.State): void {
     if (event === 'open') {
       if (depth === 0) rootStart = state.position;
       let frame = stack[depth];
       if (frame === undefined) {
-        frame = { start: 0, size: 0, keys: undefined, keyOffsets: undefined, itemOffsets: undefined };
+        frame = { start: 0, keys: undefined, keyOffsets: undefined, itemOffsets: undefined };
         stack[depth] = frame;
       }
       frame.start = state.position;
-      frame.size = 1;
       frame.keys = frame.keyOffsets = frame.itemOffsets = undefined;
       depth++;
-      if (depth > limits.maxDepth) {
-        throw new YamlLimitError(`nesting deeper than ${limits.maxDepth} levels`, state.position);
-      }
       return;
     }
     depth--;
     const frame = stack[depth] as Frame;
     const result = state.result as unknown;
     const kind = state.kind;
-    if (result !== null && typeof result === 'object') {
-      const existing = (result as { [POSITIONS]?: CollectionPositions })[POSITIONS];
-      if (existing !== undefined) {
-        frame.size = existing.size; // an alias: it weighs as much as what it expands to
-      } else if (kind === 'mapping' || kind === 'sequence') {
-        const record: CollectionPositions =
-          kind === 'mapping'
-            ? { start: frame.start, keys: frame.keys ?? [], keyOffsets: frame.keyOffsets ?? [], size: frame.size }
-            : { start: frame.start, itemOffsets: frame.itemOffsets ?? [], size: frame.size };
-        (result as { [POSITIONS]?: CollectionPositions })[POSITIONS] = record;
-      }
+    // A flow collection in block context is composed by two nested nodes; the inner one saw the children.
+    if (
+      (kind === 'mapping' || kind === 'sequence') &&
+      result !== null &&
+      typeof result === 'object' &&
+      positionsOf(result) === undefined
+    ) {
+      const record: CollectionPositions =
+        kind === 'mapping'
+          ? { start: frame.start, keys: frame.keys ?? [], keyOffsets: frame.keyOffsets ?? [] }
+          : { start: frame.start, itemOffsets: frame.itemOffsets ?? [] };
+      (result as { [POSITIONS]?: CollectionPositions })[POSITIONS] = record;
     }
     if (depth === 0) {
-      if (frame.size > limits.maxNodes) {
-        throw new YamlLimitError(`document expands to more than ${limits.maxNodes} nodes`, frame.start);
-      }
       documents.push({ value: result === undefined ? null : result, offset: rootStart });
       return;
     }
     const parent = stack[depth - 1] as Frame;
-    parent.size += frame.size;
-    if (parent.size > limits.maxNodes) {
-      throw new YamlLimitError(
-        `document expands to more than ${limits.maxNodes} nodes (YAML aliases?)`,
-        frame.start,
-      );
-    }
     if (kind === 'scalar' && isFollowedByColon(state.input, state.position)) {
       if (parent.keys === undefined) {
         parent.keys = [];
@@ -166,11 +209,7 @@ export function parseDocuments(
     }
   }
 
-  yaml.loadAll(text, undefined, {
-    schema: options.json ? yaml.JSON_SCHEMA : KUBERNETES_SCHEMA,
-    json: options.json ?? false,
-    listener,
-  });
+  yaml.loadAll(text, undefined, loadOptions(json, listener));
   return documents;
 }
 

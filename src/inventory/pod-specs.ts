@@ -42,7 +42,10 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 }
 
 /** The pod template of a pod-bearing object, or undefined for other kinds (or a controller with no spec). */
-export function extractPodTemplate(object: KubeObject, kind = object.kind as string): PodTemplate | undefined {
+export function extractPodTemplate(
+  object: KubeObject,
+  kind = object.kind as string,
+): PodTemplate | undefined {
   const base = TEMPLATE_PATHS[kind];
   if (base === undefined) return undefined;
   let holder: Record<string, unknown> | undefined = object;
@@ -61,7 +64,11 @@ export function extractPodTemplate(object: KubeObject, kind = object.kind as str
 }
 
 export type ContainerType = 'containers' | 'initContainers' | 'ephemeralContainers';
-export const CONTAINER_TYPES: readonly ContainerType[] = ['initContainers', 'containers', 'ephemeralContainers'];
+export const CONTAINER_TYPES: readonly ContainerType[] = [
+  'initContainers',
+  'containers',
+  'ephemeralContainers',
+];
 
 export interface ContainerRef {
   container: Record<string, unknown>;

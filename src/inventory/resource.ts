@@ -51,7 +51,7 @@ export function resourceKey(resource: Pick<Resource, 'kind' | 'name' | 'namespac
   return `${resource.kind}/${resource.namespace}/${resource.name}`;
 }
 
-function stringRecord(value: unknown): Record<string, string> {
+export function stringRecord(value: unknown): Record<string, string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries(value)) if (typeof v === 'string') out[key] = v;
@@ -71,7 +71,12 @@ export function toResource(object: unknown, origin: Origin, index: number): Reso
     object: obj,
     apiVersion: obj.apiVersion,
     kind: obj.kind,
-    name: typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '',
+    name:
+      typeof metadata.name === 'string'
+        ? metadata.name
+        : typeof metadata.generateName === 'string'
+          ? `${metadata.generateName}*`
+          : '',
     namespace: typeof metadata.namespace === 'string' ? metadata.namespace : '',
     labels: stringRecord(metadata.labels),
     origin,

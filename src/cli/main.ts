@@ -1,0 +1,74 @@
+/**
+ * parapet's command line: dispatches to one module per command, loaded on demand so that start-up costs only
+ * what the command uses.
+ */
+import { UsageError } from './args.js';
+
+interface Command {
+  summary: string;
+  load: () => Promise<{ run(argv: string[]): Promise<number> }>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  scan: {
+    summary: 'Scan manifests (files, directories, Helm output on stdin) against the rule catalog',
+    load: () => import('./scan.js'),
+  },
+  pss: {
+    summary: 'Judge pods by Pod Security Standards exactly as the API server would',
+    load: () => import('./pss.js'),
+  },
+};
+
+const HELP = `parapet — security posture for (edge) Kubernetes clusters
+
+Usage:
+  parapet <command> [flags] [PATH...]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+  .join('\n')}
+
+Examples:
+  parapet scan examples/edge-cluster
+  helm template my-release ./chart | parapet scan --format sarif -o parapet.sarif -
+  parapet pss --level restricted --version v1.30 pod.yaml
+
+Run \`parapet <command> --help\` for a command's flags.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.
+`;
+
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (name === '--version' || name === 'version') {
+    const { VERSION } = await import('../version.js');
+    process.stdout.write(`parapet ${VERSION}\n`);
+    return;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(`parapet: unknown command "${name}"\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    const module = await command.load();
+    process.exitCode = await module.run(rest);
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as Error).name === 'PolicyError' ||
+      (error as Error).name === 'BaselineError'
+    ) {
+      process.stderr.write(`parapet ${name}: ${(error as Error).message}\n`);
+    } else {
+      process.stderr.write(`parapet ${name}: internal error: ${(error as Error).stack ?? error}\n`);
+    }
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * evaluate(inventory, rules) → violations: the one evaluation loop shared by `parapet scan`, and later the
+ * admission webhook (one object) and the cluster scanner. Rules are dispatched by kind, so an object meets only
+ * the rules that judge its kind.
+ */
+import type { Severity } from '../findings/severity.js';
+import type { Inventory, PodWorkload } from '../inventory/inventory.js';
+import { listContainers } from '../inventory/pod-specs.js';
+import type { Resource } from '../inventory/resource.js';
+import type { PssSettings } from '../rules/pod-security/settings.js';
+import type { InventoryRule, ObjectRule, PodRule, Rule, RuleContext, Violation } from '../rules/types.js';
+
+/** A rule as configured by the policy: enabled, with its severity and parameters. */
+export interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+  params: Record<string, unknown>;
+}
+
+export interface RuleViolation {
+  active: ActiveRule;
+  resource: Resource;
+  violation: Violation;
+}
+
+export interface EvaluateOptions {
+  pss: (namespace: string) => PssSettings;
+  /** Judge only these resources (the rest of the inventory still answers relation queries). */
+  only?: ReadonlySet<Resource>;
+}
+
+interface Dispatch {
+  byKind: Map<string, ActiveRule[]>;
+  anyKind: ActiveRule[];
+  pod: ActiveRule[];
+  inventory: ActiveRule[];
+}
+
+function dispatchTable(rules: readonly ActiveRule[]): Dispatch {
+  const table: Dispatch = { byKind: new Map(), anyKind: [], pod: [], inventory: [] };
+  for (const active of rules) {
+    const { rule } = active;
+    if (rule.target === 'pod') table.pod.push(active);
+    else if (rule.target === 'inventory') table.inventory.push(active);
+    else if (rule.meta.appliesTo.includes('*')) table.anyKind.push(active);
+    else {
+      for (const kind of rule.meta.appliesTo) {
+        const list = table.byKind.get(kind);
+        if (list === undefined) table.byKind.set(kind, [active]);
+        else list.push(active);
+      }
+    }
+  }
+  return table;
+}
+
+export function evaluate(
+  inventory: Inventory,
+  rules: readonly ActiveRule[],
+  options: EvaluateOptions,
+): RuleViolation[] {
+  const table = dispatchTable(rules);
+  const out: RuleViolation[] = [];
+  const contexts = new Map<ActiveRule, RuleContext>();
+  const contextOf = (active: ActiveRule): RuleContext => {
+    let context = contexts.get(active);
+    if (context === undefined) {
+      context = { inventory, params: active.params, pss: options.pss };
+      contexts.set(active, context);
+    }
+    return context;
+  };
+  const workloads = new Map<Resource, PodWorkload>();
+  if (table.pod.length > 0) for (const w of inventory.podWorkloads()) workloads.set(w.resource, w);
+
+  for (const resource of inventory.resources) {
+    if (options.only && !options.only.has(resource)) continue;
+    const objectRules = table.byKind.get(resource.kind);
+    for (const list of [objectRules, table.anyKind]) {
+      if (list === undefined) continue;
+      for (const active of list) {
+        for (const violation of (active.rule as ObjectRule).check(resource, contextOf(active))) {
+          out.push({ active, resource, violation });
+        }
+      }
+    }
+    const workload = workloads.get(resource);
+    if (workload === undefined) continue;
+    const pod = { resource, template: workload.template, containers: listContainers(workload.template.spec) };
+    for (const active of table.pod) {
+      for (const violation of (active.rule as PodRule).check(pod, contextOf(active))) {
+        out.push({ active, resource, violation });
+      }
+    }
+  }
+  for (const active of table.inventory) {
+    for (const { resource, ...violation } of (active.rule as InventoryRule).check(contextOf(active))) {
+      if (options.only && !options.only.has(resource)) continue;
+      out.push({ active, resource, violation });
+    }
+  }
+  return out;
+}

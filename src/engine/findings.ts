@@ -1,0 +1,42 @@
+/** Turns rule violations into findings: severity, exact location, references, stable fingerprint. */
+import { type Finding, fingerprintOf, type ResourceRef } from '../findings/finding.js';
+import { formatPath } from '../inventory/field-path.js';
+import type { Resource } from '../inventory/resource.js';
+import type { RuleViolation } from './evaluate.js';
+
+export function resourceRef(resource: Resource, path: readonly (string | number)[] = []): ResourceRef {
+  const ref: ResourceRef = {
+    apiVersion: resource.apiVersion,
+    kind: resource.kind,
+    name: resource.name,
+    namespace: resource.namespace,
+  };
+  const { origin } = resource;
+  if (origin.file !== undefined) ref.file = origin.file;
+  const position = origin.locate?.(path);
+  if (position) {
+    ref.line = position.line;
+    ref.column = position.column;
+  }
+  if (origin.helmSource !== undefined) ref.helmSource = origin.helmSource;
+  if (origin.uid !== undefined) ref.uid = origin.uid;
+  return ref;
+}
+
+export function toFinding({ active, resource, violation }: RuleViolation): Finding {
+  const { meta } = active.rule;
+  const path = formatPath(violation.path);
+  const ref = resourceRef(resource, violation.path);
+  return {
+    ruleId: meta.id,
+    title: meta.title,
+    severity: violation.severity ?? active.severity,
+    chapter: meta.chapter,
+    resource: ref,
+    path,
+    message: violation.message,
+    remediation: meta.remediation,
+    references: meta.references,
+    fingerprint: fingerprintOf(meta.id, ref, path),
+  };
+}

@@ -1,0 +1,52 @@
+/** JSON schema of the policy file (`parapet.yaml`). Rule parameters are checked against each rule's own schema. */
+export const POLICY_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    apiVersion: { type: 'string' },
+    kind: { const: 'Policy' },
+    failOn: { enum: ['critical', 'high', 'medium', 'low', 'info', 'none'] },
+    pss: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        level: { enum: ['privileged', 'baseline', 'restricted'] },
+        version: { type: 'string', pattern: '^(latest|v1\\.\\d+)$' },
+      },
+    },
+    rules: {
+      type: 'object',
+      additionalProperties: {
+        anyOf: [
+          { enum: ['off', 'on'] },
+          {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              enabled: { type: 'boolean' },
+              severity: { enum: ['critical', 'high', 'medium', 'low', 'info'] },
+              params: { type: 'object' },
+            },
+          },
+        ],
+      },
+    },
+    exceptions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rule', 'reason'],
+        properties: {
+          rule: { type: 'string', minLength: 1 },
+          kind: { type: 'string' },
+          namespace: { type: 'string' },
+          name: { type: 'string' },
+          labels: { type: 'object', additionalProperties: { type: 'string' } },
+          reason: { type: 'string', minLength: 1 },
+          expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,148 @@
+/**
+ * The policy file: which rules run, their severity and parameters, the Pod Security default, and exceptions.
+ * Found as `parapet.yaml` in a scanned directory or given with --policy. Validated with ajv; every error names
+ * the key at fault.
+ */
+import { readFile } from 'node:fs/promises';
+import yaml from 'js-yaml';
+import { isSeverity, type Severity } from '../findings/severity.js';
+import { DEFAULT_PSS, isPssLevel, type PssSettings } from '../rules/pod-security/settings.js';
+import type { Rule } from '../rules/types.js';
+import type { ActiveRule } from './evaluate.js';
+import { POLICY_SCHEMA } from './policy-schema.js';
+
+export interface PolicyException {
+  rule: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  labels?: Record<string, string>;
+  reason: string;
+  expires?: string;
+}
+
+type RuleSetting =
+  | 'off'
+  | 'on'
+  | { enabled?: boolean; severity?: Severity; params?: Record<string, unknown> };
+
+export interface Policy {
+  /** Where it came from, for messages; undefined for the built-in default. */
+  file?: string;
+  failOn?: Severity | 'none';
+  pss: PssSettings;
+  rules: Record<string, RuleSetting>;
+  exceptions: PolicyException[];
+}
+
+export const DEFAULT_POLICY: Policy = { pss: DEFAULT_PSS, rules: {}, exceptions: [] };
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+}
+
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** `rules.PP-WL-010.params.max` from ajv's `/rules/PP-WL-010/params/max`. */
+function keyOf(instancePath: string, params: Record<string, unknown>): string {
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (typeof params.additionalProperty === 'string') parts.push(params.additionalProperty);
+  return parts.join('.') || '(top level)';
+}
+
+function describeErrors(file: string, errors: readonly AjvError[] | null | undefined): string {
+  const lines = (errors ?? []).map((e) => {
+    const detail =
+      typeof e.params.additionalProperty === 'string'
+        ? 'is not a known setting'
+        : (e.message ?? 'is invalid');
+    const allowed = Array.isArray(e.params.allowedValues)
+      ? ` (one of ${e.params.allowedValues.join(', ')})`
+      : '';
+    return `${file}: ${keyOf(e.instancePath, e.params)} ${detail}${allowed}`;
+  });
+  return [...new Set(lines)].join('\n');
+}
+
+async function newAjv() {
+  const { Ajv } = await import('ajv');
+  return new Ajv({ allErrors: true, strict: false, useDefaults: false });
+}
+
+/** Reads, validates and resolves a policy file against the rule catalog. Throws PolicyError naming the key. */
+export async function loadPolicy(file: string, catalog: readonly Rule[]): Promise<Policy> {
+  let raw: unknown;
+  try {
+    raw = yaml.load(await readFile(file, 'utf8'), { schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const where = mark ? `:${mark.line + 1}:${mark.column + 1}` : '';
+    const reason = (error as { reason?: string; code?: string }).reason ?? (error as Error).message;
+    throw new PolicyError(`${file}${where}: cannot read policy: ${reason}`);
+  }
+  if (raw === null || raw === undefined) return { ...DEFAULT_POLICY, file };
+  const ajv = await newAjv();
+  const validate = ajv.compile(POLICY_SCHEMA);
+  if (!validate(raw)) throw new PolicyError(describeErrors(file, validate.errors as AjvError[]));
+  const doc = raw as Omit<Policy, 'pss' | 'file'> & { pss?: Partial<PssSettings> };
+  const problems: string[] = [];
+  for (const [id, setting] of Object.entries(doc.rules ?? {})) {
+    const rule = catalog.find((r) => r.meta.id === id);
+    if (rule === undefined) {
+      problems.push(`${file}: rules.${id} is not a parapet rule (see \`parapet rules\`)`);
+      continue;
+    }
+    const params = typeof setting === 'object' ? setting.params : undefined;
+    if (params === undefined) continue;
+    if (rule.meta.params === undefined) {
+      problems.push(`${file}: rules.${id}.params: this rule takes no parameters`);
+      continue;
+    }
+    const check = ajv.compile(rule.meta.params.schema);
+    if (!check(params)) {
+      for (const e of check.errors as AjvError[]) {
+        problems.push(describeErrors(file, [{ ...e, instancePath: `/rules/${id}/params${e.instancePath}` }]));
+      }
+    }
+  }
+  for (const [i, exception] of (doc.exceptions ?? []).entries()) {
+    if (!exception.rule.includes('*') && !catalog.some((r) => r.meta.id === exception.rule)) {
+      problems.push(`${file}: exceptions.${i}.rule ${exception.rule} is not a parapet rule`);
+    }
+  }
+  if (problems.length > 0) throw new PolicyError(problems.join('\n'));
+  return {
+    file,
+    failOn: doc.failOn,
+    pss: {
+      level: isPssLevel(doc.pss?.level) ? doc.pss.level : DEFAULT_PSS.level,
+      version: doc.pss?.version ?? DEFAULT_PSS.version,
+      source: `policy ${file}`,
+    },
+    rules: doc.rules ?? {},
+    exceptions: doc.exceptions ?? [],
+  };
+}
+
+/** The enabled rules with severity overrides and parameters (defaults merged with the policy's). */
+export function activeRules(catalog: readonly Rule[], policy: Policy): ActiveRule[] {
+  const out: ActiveRule[] = [];
+  for (const rule of catalog) {
+    const setting = policy.rules[rule.meta.id];
+    if (setting === 'off' || (typeof setting === 'object' && setting.enabled === false)) continue;
+    const overrides = typeof setting === 'object' ? setting : {};
+    out.push({
+      rule,
+      severity: isSeverity(overrides.severity) ? overrides.severity : rule.meta.severity,
+      params: { ...(rule.meta.params?.defaults ?? {}), ...(overrides.params ?? {}) },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * The scan pipeline: inputs → inventory → rules → findings → (exceptions, baseline) → report. The CLI is a thin
+ * shell around this; other fronts call evaluate() directly.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding, Note, ScanReport } from '../findings/finding.js';
+import { loadManifests, type ManifestOptions, POLICY_FILE_NAMES } from '../inputs/manifests.js';
+import { Inventory } from '../inventory/inventory.js';
+import type { Resource } from '../inventory/resource.js';
+import { type PssSettings, pssResolver } from '../rules/pod-security/settings.js';
+import type { Rule } from '../rules/types.js';
+import { VERSION } from '../version.js';
+import { newSince, readBaseline } from './baseline.js';
+import { evaluate } from './evaluate.js';
+import { applyExceptions } from './exceptions.js';
+import { resourceRef, toFinding } from './findings.js';
+import { activeRules, DEFAULT_POLICY, loadPolicy, type Policy } from './policy.js';
+
+export interface ScanOptions extends ManifestOptions {
+  paths: readonly string[];
+  catalog: readonly Rule[];
+  policyFile?: string;
+  baselineFile?: string;
+  /** Overrides the policy's Pod Security default (namespace labels still win). */
+  pss?: Partial<PssSettings>;
+  /** YYYY-MM-DD, for exception expiry; today by default. */
+  today?: string;
+}
+
+export interface ScanResult {
+  report: ScanReport;
+  policy: Policy;
+  inputErrors: boolean;
+}
+
+/** parapet.yaml in the first scanned directory that has one. */
+async function discoverPolicy(paths: readonly string[]): Promise<string | undefined> {
+  for (const p of paths) {
+    if (p === '-') continue;
+    const info = await stat(p).catch(() => undefined);
+    if (!info?.isDirectory()) continue;
+    for (const name of POLICY_FILE_NAMES) {
+      const candidate = path.join(p, name);
+      if (await stat(candidate).catch(() => undefined)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const policyFile = options.policyFile ?? (await discoverPolicy(options.paths));
+  const policy = policyFile ? await loadPolicy(policyFile, options.catalog) : DEFAULT_POLICY;
+  const baseline = options.baselineFile ? await readBaseline(options.baselineFile) : undefined;
+
+  const loaded = await loadManifests(options.paths, options);
+  const inventory = new Inventory(loaded.resources);
+  const rules = activeRules(options.catalog, policy);
+  const pssDefault: PssSettings = options.pss?.level
+    ? { ...policy.pss, ...options.pss, source: 'command line' }
+    : policy.pss;
+  const violations = evaluate(inventory, rules, { pss: pssResolver(inventory, pssDefault) });
+
+  const owners = new Map<Finding, Resource>();
+  let findings = violations.map((v) => {
+    const finding = toFinding(v);
+    owners.set(finding, v.resource);
+    return finding;
+  });
+  const notes: Note[] = [...loaded.notes];
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const exceptions = applyExceptions(findings, owners, policy.exceptions, today);
+  notes.push(...exceptions.notes);
+  if (baseline) {
+    const { fresh, known } = newSince(findings, baseline);
+    findings = fresh;
+    if (known > 0)
+      notes.push({
+        level: 'info',
+        message: `${known} finding(s) already in baseline ${options.baselineFile} not shown`,
+      });
+  }
+  if (policyFile) notes.push({ level: 'info', message: `policy: ${policyFile}` });
+
+  return {
+    policy,
+    inputErrors: loaded.inputErrors,
+    report: {
+      tool: { name: 'parapet', version: VERSION },
+      findings,
+      notes,
+      rules: rules.map(({ rule, severity }) => ({
+        id: rule.meta.id,
+        title: rule.meta.title,
+        chapter: rule.meta.chapter,
+        severity,
+        recommendation: rule.meta.recommendation,
+        remediation: rule.meta.remediation,
+        references: rule.meta.references,
+        appliesTo: rule.meta.appliesTo,
+      })),
+      resources: loaded.resources.map((r) => resourceRef(r)),
+      unusedExceptions: exceptions.unused,
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Framework controls that rules cite, defined once so every rule that cites a control cites it the same way.
+ * CIS ids follow the CIS Kubernetes Benchmark v1.9 numbering; NIST ids are sections of SP 800-190; MS-TMK ids
+ * are technique ids of the Microsoft Threat Matrix for Kubernetes.
+ */
+import type { Reference } from './frameworks.js';
+
+const cis = (id: string, title: string): Reference => ({ framework: 'CIS', id, title });
+const nsa = (id: string, title: string): Reference => ({ framework: 'NSA-CISA', id, title });
+const owasp = (id: string, title: string): Reference => ({ framework: 'OWASP', id, title });
+const nist = (id: string, title: string): Reference => ({ framework: 'NIST-800-190', id, title });
+const mtm = (id: string, title: string): Reference => ({ framework: 'MS-TMK', id, title });
+const pss = (id: string, title: string): Reference => ({ framework: 'PSS', id, title });
+
+export const CIS = {
+  policyControl: cis(
+    '5.2.1',
+    'Ensure that the cluster has at least one active policy control mechanism in place',
+  ),
+  privileged: cis('5.2.2', 'Minimize the admission of privileged containers'),
+  hostPID: cis(
+    '5.2.3',
+    'Minimize the admission of containers wishing to share the host process ID namespace',
+  ),
+  hostIPC: cis('5.2.4', 'Minimize the admission of containers wishing to share the host IPC namespace'),
+  hostNetwork: cis(
+    '5.2.5',
+    'Minimize the admission of containers wishing to share the host network namespace',
+  ),
+  privilegeEscalation: cis('5.2.6', 'Minimize the admission of containers with allowPrivilegeEscalation'),
+  root: cis('5.2.7', 'Minimize the admission of root containers'),
+  netRaw: cis('5.2.8', 'Minimize the admission of containers with the NET_RAW capability'),
+  addedCapabilities: cis('5.2.9', 'Minimize the admission of containers with added capabilities'),
+  assignedCapabilities: cis('5.2.10', 'Minimize the admission of containers with capabilities assigned'),
+  windowsHostProcess: cis('5.2.11', 'Minimize the admission of Windows HostProcess containers'),
+  hostPath: cis('5.2.12', 'Minimize the admission of HostPath volumes'),
+  hostPorts: cis('5.2.13', 'Minimize the admission of containers which use HostPorts'),
+  clusterAdmin: cis('5.1.1', 'Ensure that the cluster-admin role is only used where required'),
+  secretsAccess: cis('5.1.2', 'Minimize access to secrets'),
+  wildcards: cis('5.1.3', 'Minimize wildcard use in Roles and ClusterRoles'),
+  podCreate: cis('5.1.4', 'Minimize access to create pods'),
+  defaultServiceAccount: cis('5.1.5', 'Ensure that default service accounts are not actively used'),
+  tokenMount: cis('5.1.6', 'Ensure that Service Account Tokens are only mounted where necessary'),
+  escalationPermissions: cis(
+    '5.1.8',
+    'Limit use of the Bind, Impersonate and Escalate permissions in the Kubernetes cluster',
+  ),
+  networkPolicies: cis('5.3.2', 'Ensure that all Namespaces have Network Policies defined'),
+  secretsAsFiles: cis('5.4.1', 'Prefer using secrets as files over secrets as environment variables'),
+  externalSecrets: cis('5.4.2', 'Consider external secret storage'),
+  imageProvenance: cis('5.5.1', 'Configure Image Provenance using ImagePolicyWebhook admission controller'),
+  namespaces: cis('5.7.1', 'Create administrative boundaries between resources using namespaces'),
+  seccomp: cis('5.7.2', 'Ensure that the seccomp profile is set to docker/default in your pod definitions'),
+  securityContext: cis('5.7.3', 'Apply Security Context to Your Pods and Containers'),
+  defaultNamespace: cis('5.7.4', 'The default namespace should not be used'),
+};
+
+export const NSA = {
+  nonRoot: nsa('Pod security: non-root containers', 'Non-root containers and "rootless" container engines'),
+  immutableFs: nsa('Pod security: immutable file systems', 'Immutable container file systems'),
+  secureImages: nsa('Pod security: secure images', 'Building secure container images'),
+  podSecurity: nsa('Pod security: enforcement', 'Pod security enforcement'),
+  serviceAccountTokens: nsa('Pod security: service account tokens', 'Protecting Pod service account tokens'),
+  hardenedContainers: nsa(
+    'Pod security: hardening container environments',
+    'Hardening container environments',
+  ),
+  namespaces: nsa('Network separation: namespaces', 'Namespaces'),
+  networkPolicies: nsa('Network separation: network policies', 'Network policies'),
+  resourcePolicies: nsa('Network separation: resource policies', 'Resource policies'),
+  secrets: nsa('Network separation: secrets', 'Kubernetes Secrets encryption'),
+  rbac: nsa('Authentication and authorization: RBAC', 'Role-based access control'),
+  upgrades: nsa(
+    'Upgrading and application security practices',
+    'Upgrading and application security practices',
+  ),
+  auditLogging: nsa('Audit logging and threat detection', 'Audit logging and threat detection'),
+};
+
+export const OWASP = {
+  podSecurity: owasp(
+    'Pod Security Admission',
+    'Apply security context and Pod Security Standards to pods and containers',
+  ),
+  nonRoot: owasp('Run containers as non-root', 'Use a non-root user and a read-only root file system'),
+  resources: owasp('Limiting resource usage', 'Set resource requests and limits and namespace quotas'),
+  networkPolicies: owasp('Use Network Policies', 'Restrict traffic between pods with network policies'),
+  rbac: owasp('Use Kubernetes RBAC', 'Grant least privilege with role-based access control'),
+  secrets: owasp(
+    'Secrets management',
+    'Keep secrets out of images, environment variables and plain configuration',
+  ),
+  images: owasp('Image provenance', 'Use trusted registries and pinned, scanned images'),
+  tls: owasp('Encrypt traffic with TLS', 'Use TLS for ingress and between components'),
+  serviceAccounts: owasp(
+    'Service account tokens',
+    'Do not automount service account tokens where they are not needed',
+  ),
+  monitoring: owasp('Logging and monitoring', 'Log, audit and watch the cluster'),
+};
+
+export const NIST = {
+  imageVulnerabilities: nist('3.1.1', 'Image vulnerabilities'),
+  imageConfiguration: nist('3.1.2', 'Image configuration defects'),
+  imageSecrets: nist('3.1.4', 'Embedded clear text secrets'),
+  untrustedImages: nist('3.1.5', 'Use of untrusted images'),
+  staleImages: nist('3.2.2', 'Stale images in registries'),
+  adminAccess: nist('3.3.1', 'Unbounded administrative access'),
+  unauthorizedAccess: nist('3.3.2', 'Unauthorized access'),
+  networkSeparation: nist('3.3.3', 'Poorly separated inter-container network traffic'),
+  mixedSensitivity: nist('3.3.4', 'Mixing of workload sensitivity levels'),
+  unboundedNetwork: nist('3.4.2', 'Unbounded network access from containers'),
+  runtimeConfiguration: nist('3.4.3', 'Insecure container runtime configurations'),
+  appVulnerabilities: nist('3.4.4', 'App vulnerabilities'),
+  sharedKernel: nist('3.5.2', 'Shared kernel'),
+  hostFsTampering: nist('3.5.5', 'Host OS file system tampering'),
+};
+
+export const MS_TMK = {
+  exposedDashboard: mtm('MS-TA9001', 'Using cloud credentials'),
+  execIntoContainer: mtm('MS-TA9006', 'Exec into container'),
+  newContainer: mtm('MS-TA9008', 'New container'),
+  applicationExploit: mtm('MS-TA9009', 'Application exploit (RCE)'),
+  sidecarInjection: mtm('MS-TA9011', 'Sidecar injection'),
+  backdoorContainer: mtm('MS-TA9012', 'Backdoor container'),
+  writableHostPath: mtm('MS-TA9013', 'Writable hostPath mount'),
+  cronJob: mtm('MS-TA9014', 'Kubernetes CronJob'),
+  containerServiceAccount: mtm('MS-TA9016', 'Container service account'),
+  privilegedContainer: mtm('MS-TA9018', 'Privileged container'),
+  clusterAdminBinding: mtm('MS-TA9019', 'Cluster-admin binding'),
+  hostPathMount: mtm('MS-TA9020', 'hostPath mount'),
+  accessCloudResources: mtm('MS-TA9021', 'Access cloud resources'),
+  listSecrets: mtm('MS-TA9025', 'List Kubernetes secrets'),
+  applicationCredentials: mtm('MS-TA9027', 'Application credentials in configuration files'),
+  accessManagedIdentity: mtm('MS-TA9028', 'Access managed identity credentials'),
+  exposedSensitiveInterfaces: mtm('MS-TA9041', 'Exposed sensitive interfaces'),
+  networkMapping: mtm('MS-TA9029', 'Network mapping'),
+  clearLogs: mtm('MS-TA9022', 'Clear container logs'),
+  resourceHijacking: mtm('MS-TA9036', 'Resource hijacking'),
+  denialOfService: mtm('MS-TA9037', 'Denial of service'),
+};
+
+/** The Pod Security Standards controls, by PSA check id. */
+export function pssControl(check: string, title: string): Reference {
+  return pss(check, title);
+}

@@ -1,0 +1,36 @@
+/** Small helpers shared by rule modules, so each rule reads as its logic alone. */
+
+import type { ContainerRef } from '../inventory/pod-specs.js';
+import { describeResource } from '../inventory/resource.js';
+import type { PodUnderCheck } from './types.js';
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `container `app` in Deployment `shop/web``: how messages name a container. */
+export function describeContainer(pod: PodUnderCheck, container: ContainerRef): string {
+  const kind =
+    container.type === 'initContainers'
+      ? 'init container'
+      : container.type === 'ephemeralContainers'
+        ? 'ephemeral container'
+        : 'container';
+  return `${kind} \`${container.name}\` in ${describeResource(pod.resource)}`;
+}
+
+/** The container's securityContext, or {} when it has none. */
+export function securityContextOf(container: ContainerRef): Record<string, unknown> {
+  return asRecord(container.container.securityContext) ?? {};
+}
+
+/** Containers that run for the pod's life (init and ephemeral ones excluded): resources and probes apply to them. */
+export function runningContainers(pod: PodUnderCheck): ContainerRef[] {
+  return pod.containers.filter((c) => c.type === 'containers');
+}

@@ -1,0 +1,89 @@
+/**
+ * What a rule is: metadata (like ESLint's `meta`) and a pure check. A check gets one object, one pod, or the
+ * whole inventory, and returns violations with exact field paths; the engine turns them into findings.
+ */
+import type { Chapter } from '../findings/finding.js';
+import type { Severity } from '../findings/severity.js';
+import type { FieldPath } from '../inventory/field-path.js';
+import type { Inventory } from '../inventory/inventory.js';
+import type { ContainerRef, PodTemplate } from '../inventory/pod-specs.js';
+import type { Resource } from '../inventory/resource.js';
+import type { Reference } from '../references/frameworks.js';
+import type { PssSettings } from './pod-security/settings.js';
+
+export interface RuleMeta {
+  /** Stable id, e.g. `PP-WL-001`. */
+  id: string;
+  title: string;
+  chapter: Chapter;
+  severity: Severity;
+  /** The book's recommendation, in one sentence. */
+  recommendation: string;
+  /** Why it matters, for `parapet explain`. */
+  rationale?: string;
+  remediation: string;
+  references: Reference[];
+  /** JSON schema of the rule's parameters (validated with ajv), with their defaults. */
+  params?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
+  /** Kinds the rule judges, or ['*']; used for dispatch and JUnit test cases. */
+  appliesTo: readonly string[];
+}
+
+export interface Violation {
+  /** Path from the resource's root to the offending field (or where the missing field belongs). */
+  path: FieldPath;
+  message: string;
+  /** Overrides the rule's severity for this violation (e.g. sensitive hostPaths rank higher). */
+  severity?: Severity;
+}
+
+/** A violation found by an inventory-wide rule, which names its resource. */
+export interface ResourceViolation extends Violation {
+  resource: Resource;
+}
+
+export interface RuleContext<P = Record<string, unknown>> {
+  inventory: Inventory;
+  /** The rule's parameters: defaults merged with the policy file's values. */
+  params: P;
+  /** Pod Security level and version for a namespace (namespace labels, policy file, or default). */
+  pss: (namespace: string) => PssSettings;
+}
+
+/** A pod-bearing resource under check: its template and containers, with path helpers. */
+export interface PodUnderCheck {
+  resource: Resource;
+  template: PodTemplate;
+  containers: readonly ContainerRef[];
+}
+
+export interface ObjectRule<P = Record<string, unknown>> {
+  meta: RuleMeta;
+  target: 'object';
+  check(resource: Resource, context: RuleContext<P>): Iterable<Violation>;
+}
+
+export interface PodRule<P = Record<string, unknown>> {
+  meta: RuleMeta;
+  target: 'pod';
+  check(pod: PodUnderCheck, context: RuleContext<P>): Iterable<Violation>;
+}
+
+export interface InventoryRule<P = Record<string, unknown>> {
+  meta: RuleMeta;
+  target: 'inventory';
+  check(context: RuleContext<P>): Iterable<ResourceViolation>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: rules are stored together whatever their parameter type
+export type Rule<P = any> = ObjectRule<P> | PodRule<P> | InventoryRule<P>;
+
+/** Joins a pod template's spec path with a path inside the spec. */
+export function specPath(pod: PodUnderCheck, ...rest: FieldPath): FieldPath {
+  return [...pod.template.specPath, ...rest];
+}
+
+/** Joins a container's path (inside the pod spec) with a path inside the container. */
+export function containerPath(pod: PodUnderCheck, container: ContainerRef, ...rest: FieldPath): FieldPath {
+  return [...pod.template.specPath, ...container.path, ...rest];
+}

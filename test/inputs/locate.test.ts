@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { SourceText, scanBlockPath } from '../../src/inputs/locate.js';
+import { parseDocuments, parseDocumentsWithPositions } from '../../src/inputs/yaml.js';
+import type { FieldPath } from '../../src/inventory/field-path.js';
+import { EXAMPLE_DIR } from '../helpers/paths.js';
+
+const SAMPLE = `# leading comment
+---
+# Source: chart/templates/deploy.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    "quoted/key": "x"
+    'single': y
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: nginx
+        args: ["a", "b"]
+        securityContext:
+          privileged: true
+      - name: side   # a comment
+        command:
+          - sh
+          - -c
+          - |
+            echo: not a key
+            - not an item
+        env: [{name: A, value: b}]
+      volumes:
+        -
+          name: data
+          hostPath:
+            path: /var/run/docker.sock
+---
+apiVersion: v1
+kind: List
+items:
+- {apiVersion: v1, kind: Pod, metadata: {name: p}}
+- apiVersion: v1
+  kind: ConfigMap
+  data:
+    key: value
+`;
+
+function allPaths(value: unknown, prefix: FieldPath = []): FieldPath[] {
+  const out: FieldPath[] = [];
+  if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const p = [...prefix, Array.isArray(value) ? Number(key) : key];
+      out.push(p, ...allPaths(child, p));
+    }
+  }
+  return out;
+}
+
+/** The quick scan must agree with the exact parse wherever it answers at all. */
+function assertScanAgrees(text: string, label: string): number {
+  const quick = parseDocuments(text);
+  const exact = parseDocumentsWithPositions(text);
+  const source = new SourceText(text, [], false);
+  let answered = 0;
+  quick.forEach((doc, index) => {
+    const exactSource = new SourceText(
+      text,
+      quick.map((d) => d.offset),
+      false,
+    );
+    for (const p of allPaths(doc.value)) {
+      const fast = scanBlockPath(text, doc.offset, p);
+      if (fast === undefined) continue;
+      answered++;
+      const expected = (
+        exactSource as unknown as { exactOffset(d: number, p: FieldPath): number }
+      ).exactOffset(index, p);
+      assert.deepEqual(
+        source.position(fast),
+        source.position(expected),
+        `${label} doc ${index} path ${p.join('.')}`,
+      );
+    }
+  });
+  assert.equal(quick.length, exact.length);
+  return answered;
+}
+
+describe('field positions', () => {
+  it('names the line of each field, in block and flow style alike', () => {
+    const docs = parseDocuments(SAMPLE);
+    const source = new SourceText(
+      SAMPLE,
+      docs.map((d) => d.offset),
+      false,
+    );
+    const at = (doc: number, p: FieldPath) => source.locate(doc, p);
+    assert.deepEqual(at(0, []), { line: 4, column: 1 });
+    assert.deepEqual(at(0, ['metadata', 'annotations', 'quoted/key']), { line: 9, column: 5 });
+    assert.deepEqual(at(0, ['metadata', 'annotations', 'single']), { line: 10, column: 5 });
+    assert.deepEqual(at(0, ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'privileged']), {
+      line: 19,
+      column: 11,
+    });
+    assert.deepEqual(at(0, ['spec', 'template', 'spec', 'containers', 1]), { line: 20, column: 9 });
+    assert.deepEqual(at(0, ['spec', 'template', 'spec', 'containers', 1, 'command', 2]), {
+      line: 24,
+      column: 13,
+    });
+    assert.deepEqual(at(0, ['spec', 'template', 'spec', 'containers', 1, 'env', 0, 'value']), {
+      line: 27,
+      column: 25,
+    });
+    assert.deepEqual(at(0, ['spec', 'template', 'spec', 'volumes', 0, 'hostPath', 'path']), {
+      line: 32,
+      column: 13,
+    });
+    assert.deepEqual(at(1, ['items', 0, 'metadata', 'name']), { line: 37, column: 42 });
+    assert.deepEqual(at(1, ['items', 1, 'data', 'key']), { line: 41, column: 5 });
+  });
+
+  it('falls back to the nearest existing parent for a missing field', () => {
+    const docs = parseDocuments(SAMPLE);
+    const source = new SourceText(
+      SAMPLE,
+      docs.map((d) => d.offset),
+      false,
+    );
+    assert.deepEqual(source.locate(0, ['spec', 'template', 'spec', 'hostPID']), { line: 13, column: 5 });
+  });
+
+  it('agrees with the exact parse on every field of the sample', () => {
+    assert.ok(assertScanAgrees(SAMPLE, 'sample') > 20);
+  });
+
+  it('agrees with the exact parse on every field of the bundled example', (t) => {
+    let files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (/\.ya?ml$/.test(name)) files.push(full);
+      }
+    };
+    try {
+      walk(EXAMPLE_DIR);
+    } catch {
+      files = [];
+    }
+    if (files.length === 0) return t.skip('no example manifests yet');
+    let answered = 0;
+    for (const file of files) answered += assertScanAgrees(readFileSync(file, 'utf8'), file);
+    assert.ok(answered > 100);
+  });
+});
