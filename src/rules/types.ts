@@ -27,6 +27,11 @@ export interface RuleMeta {
   params?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
   /** Kinds the rule judges, or ['*']; used for dispatch and JUnit test cases. */
   appliesTo: readonly string[];
+  /**
+   * For `parapet explain` and the catalog tests: YAML (one or more documents) that the rule flags, and a fixed
+   * version that it passes.
+   */
+  examples?: { fail: string; pass: string };
 }
 
 export interface Violation {
