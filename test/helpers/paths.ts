@@ -5,5 +5,6 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** shared/ beside the checkout: conformance data that CI has and a user's clone may not. */
 export const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared');
-export const EXAMPLE_DIR = path.join(REPO_ROOT, 'examples', 'edge-cluster');
+export const EXAMPLE_DIR = path.join(REPO_ROOT, 'examples', 'edge-cluster', 'site');
+export const FIXED_EXAMPLE_DIR = path.join(REPO_ROOT, 'examples', 'edge-cluster', 'fixed');
 export const BIN = path.join(REPO_ROOT, 'bin', 'parapet.js');
