@@ -18,6 +18,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Judge pods by Pod Security Standards exactly as the API server would',
     load: () => import('./pss.js'),
   },
+  rules: {
+    summary: 'List the rule catalog (table, json, or markdown for docs/rules.md)',
+    load: () => import('./rules.js'),
+  },
+  explain: {
+    summary: 'Explain one rule: why, a failing and a passing example, how to fix, references',
+    load: () => import('./explain.js'),
+  },
 };
 
 const HELP = `parapet — security posture for (edge) Kubernetes clusters
@@ -34,12 +42,19 @@ Examples:
   parapet scan examples/edge-cluster
   helm template my-release ./chart | parapet scan --format sarif -o parapet.sarif -
   parapet pss --level restricted --version v1.30 pod.yaml
+  parapet scan --framework cis examples/edge-cluster
+  parapet explain PP-WL-010
 
 Run \`parapet <command> --help\` for a command's flags.
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.
 `;
 
 export async function main(argv: string[]): Promise<void> {
+  // `parapet scan ... | head` closes the pipe early: stop quietly, as other Unix tools do
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP);

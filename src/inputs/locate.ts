@@ -172,94 +172,122 @@ function readKey(text: string, at: number, end: number): { key: string; valueAt:
   return { key, valueAt: p };
 }
 
-/** Where the collection that is the value at `valueAt` (on a line ending at `end`) begins, for a parent at `indent`. */
-function childCollection(
+type Inline = 'none' | 'scalar' | 'flow' | 'unknown';
+
+/** What stands after a key's colon or an item's dash on the same line. */
+function inlineValue(text: string, at: number, end: number): Inline {
+  if (at >= end) return 'none';
+  const ch = text[at] as string;
+  if (ch === '#' || ch === '\r') return 'none';
+  if (ch === '&' || ch === '!' || ch === '*') return 'unknown'; // anchors, tags, aliases: leave to the parser
+  if (ch === '{' || ch === '[') return closesOnLine(text, at, end) ? 'flow' : 'unknown';
+  return 'scalar';
+}
+
+/** Whether the flow collection opening at `at` closes before `end` (quotes respected). */
+function closesOnLine(text: string, at: number, end: number): boolean {
+  let depth = 0;
+  for (let p = at; p < end; p++) {
+    const ch = text[p];
+    if (ch === '"' || ch === "'") {
+      const close = text.indexOf(ch, p + 1);
+      if (close === -1 || close >= end) return false;
+      p = close;
+    } else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') {
+      if (--depth === 0) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The block collection below a key or dash whose line ends at `end`: the next content line when it is indented
+ * deeper (or, for a mapping value, a sequence at the key's own indentation); 'absent' when the value is empty.
+ */
+function blockChild(
   text: string,
-  valueAt: number,
   end: number,
   indent: number,
   allowSameIndentDash: boolean,
-): Line | undefined {
-  const ch = text.charCodeAt(valueAt);
-  if (valueAt < end && ch !== HASH && ch !== CR) return undefined; // an inline value: flow style, tag, anchor or scalar
+): Line | 'absent' {
   const next = nextContentLine(text, end + 1);
-  if (next === undefined) return undefined;
+  if (next === undefined) return 'absent';
   if (next.indent > indent) return next;
-  if (
-    allowSameIndentDash &&
-    next.indent === indent &&
-    text.charCodeAt(next.content) === DASH &&
-    isBlankOrEnd(text.charCodeAt(next.content + 1))
-  ) {
-    return next;
-  }
-  return undefined;
+  const dash = text.charCodeAt(next.content) === DASH && isBlankOrEnd(text.charCodeAt(next.content + 1));
+  if (allowSameIndentDash && next.indent === indent && dash) return next;
+  return 'absent';
 }
 
 /**
  * Follows `path` through block-style YAML starting at the collection whose first entry is at `start`. Returns
- * the offset of the last segment's key or sequence dash, or undefined when the text is not plain enough.
+ * the offset of the last segment's key or item — or, where the path runs out of the document, of the deepest
+ * segment that exists (as the exact parse does). Undefined when the text is not plain enough to be sure.
+ * Inside a one-line flow collection it answers with the collection's key: the right line, if not the column.
  */
 export function scanBlockPath(text: string, start: number, path: FieldPath): number | undefined {
   let at = start;
   let indent = at - (text.lastIndexOf('\n', at - 1) + 1);
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i] as string | number;
-    const last = i === path.length - 1;
-    let found: { offset: number; valueAt: number; end: number } | undefined;
+  let deepest = start;
+  for (const segment of path) {
     let line: Line | undefined = { content: at, indent, end: lineEnd(text, at) };
+    let found: { offset: number; valueAt: number; end: number } | undefined;
     if (typeof segment === 'number') {
       let index = -1;
-      while (line !== undefined && line.indent >= indent) {
-        if (line.indent === indent) {
-          if (text.charCodeAt(line.content) !== DASH || !isBlankOrEnd(text.charCodeAt(line.content + 1)))
-            return undefined;
-          if (++index === segment) {
-            let valueAt = line.content + 1;
-            while (text.charCodeAt(valueAt) === SPACE) valueAt++;
-            found = { offset: line.content, valueAt, end: line.end };
-            break;
-          }
+      for (; line !== undefined && line.indent >= indent; line = nextContentLine(text, line.end + 1)) {
+        if (line.indent > indent) continue;
+        if (text.charCodeAt(line.content) !== DASH || !isBlankOrEnd(text.charCodeAt(line.content + 1))) {
+          return undefined;
         }
-        line = nextContentLine(text, line.end + 1);
+        if (++index < segment) continue;
+        let valueAt = line.content + 1;
+        while (text.charCodeAt(valueAt) === SPACE) valueAt++;
+        found = { offset: line.content, valueAt, end: line.end };
+        break;
       }
-      if (found === undefined) return undefined;
+      if (found === undefined) return deepest;
       // An item starts where its content does: on the dash's line (`- name: x`) or on the next line.
-      const ch = text.charCodeAt(found.valueAt);
-      if (found.valueAt < found.end && ch !== HASH && ch !== CR) {
-        if (last) return found.valueAt;
+      const inline = inlineValue(text, found.valueAt, found.end);
+      if (inline === 'unknown') return undefined;
+      if (inline !== 'none') {
+        deepest = found.valueAt;
+        if (inline === 'flow') return deepest;
         at = found.valueAt;
         indent = found.valueAt - (found.offset - indent);
         continue;
       }
-      const child = childCollection(text, found.valueAt, found.end, indent, false);
-      if (child === undefined) return undefined;
-      if (last) return child.content;
+      const child = blockChild(text, found.end, indent, false);
+      if (child === 'absent') return found.offset;
+      deepest = child.content;
       at = child.content;
       indent = child.indent;
       continue;
     }
-    while (line !== undefined && line.indent >= indent) {
-      if (line.indent === indent) {
-        const ch = text.charCodeAt(line.content);
-        // a block sequence may sit at its key's indentation: it belongs to the previous key
-        if (!(ch === DASH && isBlankOrEnd(text.charCodeAt(line.content + 1)))) {
-          const entry = readKey(text, line.content, line.end);
-          if (entry === undefined) return undefined;
-          if (entry.key === segment) {
-            found = { offset: line.content, valueAt: entry.valueAt, end: line.end };
-            break;
-          }
-        }
+    for (; line !== undefined && line.indent >= indent; line = nextContentLine(text, line.end + 1)) {
+      if (line.indent > indent) continue;
+      // a block sequence may sit at its key's indentation: it belongs to the previous key
+      if (text.charCodeAt(line.content) === DASH && isBlankOrEnd(text.charCodeAt(line.content + 1))) continue;
+      const entry = readKey(text, line.content, line.end);
+      if (entry === undefined) {
+        // the compact item's own line holding a scalar (`- foo`): the path goes no deeper
+        return line.content === at && at !== start && inlineValue(text, at, line.end) === 'scalar'
+          ? deepest
+          : undefined;
       }
-      line = nextContentLine(text, line.end + 1);
+      if (entry.key === segment) {
+        found = { offset: line.content, valueAt: entry.valueAt, end: line.end };
+        break;
+      }
     }
-    if (found === undefined) return undefined;
-    if (last) return found.offset;
-    const child = childCollection(text, found.valueAt, found.end, indent, true);
-    if (child === undefined) return undefined;
+    if (found === undefined) return deepest;
+    deepest = found.offset;
+    const inline = inlineValue(text, found.valueAt, found.end);
+    if (inline === 'unknown') return undefined;
+    if (inline !== 'none') return deepest; // a scalar or one-line flow value: nothing deeper has its own line
+    const child = blockChild(text, found.end, indent, true);
+    if (child === 'absent') return deepest;
     at = child.content;
     indent = child.indent;
   }
-  return at;
+  return deepest;
 }

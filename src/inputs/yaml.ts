@@ -48,9 +48,16 @@ export class YamlLimitError extends Error {
 
 /**
  * Kubernetes decodes YAML as YAML 1.1 (go-yaml), where `yes`/`no`/`on`/`off` are booleans; js-yaml's default
- * schema is YAML 1.2. This type makes `hostNetwork: yes` mean what the API server takes it to mean.
+ * schema is YAML 1.2. This type makes `hostNetwork: yes` mean what the API server takes it to mean. It replaces
+ * js-yaml's bool type (same tag), so it must list `true`/`false` too.
  */
 const YAML11_BOOLS: Record<string, boolean> = {
+  true: true,
+  True: true,
+  TRUE: true,
+  false: false,
+  False: false,
+  FALSE: false,
   y: true,
   Y: true,
   yes: true,
@@ -70,10 +77,21 @@ const YAML11_BOOLS: Record<string, boolean> = {
 };
 const yaml11Bool = new yaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && Object.hasOwn(YAML11_BOOLS, data),
+  // length first: this runs for every plain scalar
+  resolve: (data: unknown) =>
+    typeof data === 'string' && data.length <= 5 && Object.hasOwn(YAML11_BOOLS, data),
   construct: (data: string) => YAML11_BOOLS[data],
 });
-const KUBERNETES_SCHEMA = yaml.DEFAULT_SCHEMA.extend({ implicit: [yaml11Bool] });
+/**
+ * YAML 1.1 booleans and merge keys as go-yaml reads them; no timestamp type, since Kubernetes hands timestamps
+ * to the API as strings (and resolving them costs time on every scalar).
+ */
+const mergeType = (yaml.DEFAULT_SCHEMA as unknown as { compiledImplicit: yaml.Type[] }).compiledImplicit.find(
+  (t) => (t as unknown as { tag: string }).tag === 'tag:yaml.org,2002:merge',
+);
+const KUBERNETES_SCHEMA = yaml.CORE_SCHEMA.extend({
+  implicit: mergeType ? [yaml11Bool, mergeType] : [yaml11Bool],
+});
 
 interface Frame {
   start: number;

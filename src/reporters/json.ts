@@ -39,15 +39,18 @@ function noteJson(note: Note) {
   return { level: note.level, message: note.message, file: note.file, line: note.line, column: note.column };
 }
 
-/** Absent optional fields are left out (JSON.stringify drops undefined). */
-export const renderJson: Reporter = (report) =>
-  `${JSON.stringify(
-    {
-      summary: summarize(report),
-      findings: report.findings.map(findingJson),
-      notes: report.notes.map(noteJson),
-      unusedExceptions: report.unusedExceptions.map((e) => ({ rule: e.rule, reason: e.reason })),
-    },
-    null,
-    2,
-  )}\n`;
+/**
+ * Absent optional fields are left out (JSON.stringify drops undefined). One finding per line rather than fully
+ * indented: a 50,000-resource scan's report stays half the size, quick to write and still greppable.
+ */
+export const renderJson: Reporter = (report) => {
+  const lines = (items: unknown[]) =>
+    items.length === 0 ? '[]' : `[\n    ${items.map((i) => JSON.stringify(i)).join(',\n    ')}\n  ]`;
+  return `{
+  "summary": ${JSON.stringify(summarize(report))},
+  "findings": ${lines(report.findings.map(findingJson))},
+  "notes": ${lines(report.notes.map(noteJson))},
+  "unusedExceptions": ${lines(report.unusedExceptions.map((e) => ({ rule: e.rule, reason: e.reason })))}
+}
+`;
+};

@@ -7,8 +7,10 @@ import { report } from './fixture.js';
 const text = renderJson(report, { color: false });
 const parsed = JSON.parse(text);
 
-test('json is pretty-printed with two spaces and a trailing newline', () => {
-  assert.ok(text.startsWith('{\n  "summary": {\n    "resources": 4,'));
+test('json puts one finding per line and ends with a newline', () => {
+  assert.ok(text.startsWith('{\n  "summary": {"resources":4,'));
+  const findingLines = text.split('\n').filter((line) => line.startsWith('    {"ruleId"'));
+  assert.equal(findingLines.length, report.findings.length);
   assert.ok(text.endsWith('}\n'));
 });
 

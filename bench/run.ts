@@ -1,0 +1,474 @@
+// `npm run bench`: how far the scan is from the cost of merely parsing its input, its peak memory, and
+// its start-up cost against node's own. A measurement, not a test: exits 0 whatever the numbers are,
+// and 1 only when the scan itself crashed (an exit code other than 0 or 1).
+//
+//   node dist/bench/run.js [--resources N] [--runs N] [--startup-runs N] [--timeout SECONDS] [--regenerate]
+
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadAll } from 'js-yaml';
+import {
+  DEFAULT_RESOURCES,
+  DEFAULT_SEED,
+  DOCS_PER_FILE,
+  GENERATOR_VERSION,
+  type GenerateResult,
+  generate,
+} from './generate.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BENCH_DIR = join(ROOT, '.bench');
+const MANIFESTS = join(BENCH_DIR, 'manifests');
+const STAMP = join(BENCH_DIR, 'params.json');
+const STARTUP_DIR = join(BENCH_DIR, 'startup');
+const CLI = join(ROOT, 'bin', 'parapet.js');
+const HOOK = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
+const GENERATOR = fileURLToPath(new URL('./generate.js', import.meta.url));
+
+const TARGET_SCAN_RATIO = 1.5;
+const TARGET_RSS_KIB = 1024 * 1024;
+const TARGET_STARTUP_RATIO = 2;
+
+interface Options {
+  resources: number;
+  runs: number;
+  startupRuns: number;
+  timeoutMs: number;
+  regenerate: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    resources: DEFAULT_RESOURCES,
+    runs: 3,
+    startupRuns: 10,
+    timeoutMs: 600_000,
+    regenerate: false,
+  };
+  const fail = (message: string): never => {
+    process.stderr.write(
+      `bench: ${message}\nusage: node dist/bench/run.js [--resources N] [--runs N] [--startup-runs N] [--timeout SECONDS] [--regenerate]\n`,
+    );
+    process.exit(2);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--regenerate') {
+      options.regenerate = true;
+      continue;
+    }
+    const m = arg.match(/^--(resources|runs|startup-runs|timeout)(?:=(.*))?$/);
+    if (!m) fail(`unknown argument ${arg}`);
+    const [, name, inline] = m as RegExpMatchArray;
+    const raw = inline ?? argv[++i];
+    const n = Number(raw);
+    if (raw === undefined || !Number.isInteger(n) || n < 1) fail(`--${name} needs a positive integer`);
+    if (name === 'resources') options.resources = n;
+    else if (name === 'runs') options.runs = n;
+    else if (name === 'startup-runs') options.startupRuns = n;
+    else options.timeoutMs = n * 1000;
+  }
+  return options;
+}
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Input set, reused across runs when its parameters (and the generator itself) are unchanged
+
+interface Stamp {
+  generatorVersion: number;
+  generatorSha256: string;
+  resources: number;
+  files: number;
+  seed: number;
+  result?: GenerateResult;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function ensureManifests(
+  resources: number,
+  regenerate: boolean,
+): { result: GenerateResult; reused: boolean } {
+  const wanted: Stamp = {
+    generatorVersion: GENERATOR_VERSION,
+    generatorSha256: createHash('sha256').update(readFileSync(GENERATOR)).digest('hex'),
+    resources,
+    files: Math.max(1, Math.round(resources / DOCS_PER_FILE)),
+    seed: DEFAULT_SEED,
+  };
+  if (!regenerate && existsSync(STAMP) && existsSync(MANIFESTS)) {
+    try {
+      const { result, ...params } = JSON.parse(readFileSync(STAMP, 'utf8')) as Stamp;
+      const files = yamlFiles(MANIFESTS);
+      const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+      if (
+        result &&
+        JSON.stringify(params) === JSON.stringify(wanted) &&
+        files.length === result.files &&
+        bytes === result.bytes
+      ) {
+        return { result, reused: true };
+      }
+    } catch {
+      // An unreadable stamp means: generate again.
+    }
+  }
+  log(`generating ${resources} resources into ${relative(ROOT, MANIFESTS)} ...`);
+  rmSync(STAMP, { force: true });
+  rmSync(MANIFESTS, { recursive: true, force: true });
+  const result = generate(MANIFESTS, { resources: wanted.resources, files: wanted.files, seed: wanted.seed });
+  writeFileSync(STAMP, `${JSON.stringify({ ...wanted, result }, null, 2)}\n`);
+  return { result, reused: false };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Measurements
+
+function parseFloorOnce(dir: string): { ms: number; documents: number } {
+  const start = performance.now();
+  let documents = 0;
+  for (const file of yamlFiles(dir)) documents += loadAll(readFileSync(file, 'utf8')).length;
+  return { ms: performance.now() - start, documents };
+}
+
+interface ChildResult {
+  /** Exit code; null when killed by a signal or never started. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
+  stderr: string;
+  stdout: string;
+  timedOut: boolean;
+  spawnError?: string;
+}
+
+const TAIL = 64 * 1024;
+
+function runNode(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ChildResult> {
+  return new Promise((resolvePromise) => {
+    let stdout = '';
+    let stderr = '';
+    let exitedAt: number | undefined;
+    let timedOut = false;
+    let spawnError: string | undefined;
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout = (stdout + chunk).slice(-TAIL);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-TAIL);
+    });
+    child.on('exit', () => {
+      exitedAt = performance.now();
+    });
+    child.on('error', (error) => {
+      spawnError = error.message;
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const result: ChildResult = {
+        code,
+        signal,
+        ms: (exitedAt ?? performance.now()) - start,
+        stderr,
+        stdout,
+        timedOut,
+      };
+      if (spawnError !== undefined) result.spawnError = spawnError;
+      resolvePromise(result);
+    });
+  });
+}
+
+function succeeded(result: ChildResult): boolean {
+  return result.code === 0 || result.code === 1;
+}
+
+function describeFailure(result: ChildResult): string {
+  if (result.spawnError) return `could not start (${result.spawnError})`;
+  if (result.timedOut) return `timed out after ${(result.ms / 1000).toFixed(0)} s`;
+  if (result.signal) return `killed by ${result.signal}`;
+  return `exit ${result.code}`;
+}
+
+interface Series {
+  times: number[];
+  failure?: { result: ChildResult; what: string };
+}
+
+async function series(
+  what: string,
+  runs: number,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  each?: (result: ChildResult) => void,
+): Promise<Series> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const result = await runNode(args, env, timeoutMs);
+    if (!succeeded(result)) return { times, failure: { result, what } };
+    times.push(result.ms);
+    each?.(result);
+  }
+  return { times };
+}
+
+function countFindings(reportFile: string): { findings?: number; notes?: string; problem?: string } {
+  if (!existsSync(reportFile)) return { problem: 'the scan wrote no report' };
+  try {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as unknown;
+    if (typeof report !== 'object' || report === null) return { problem: 'report is not a JSON object' };
+    const { findings, notes } = report as { findings?: unknown; notes?: unknown };
+    if (!Array.isArray(findings)) return { problem: 'report has no findings array' };
+    const out: { findings: number; notes?: string } = { findings: findings.length };
+    if (Array.isArray(notes)) {
+      const levels: Record<string, number> = {};
+      for (const note of notes) {
+        const level =
+          typeof note === 'object' && note !== null ? String((note as { level?: unknown }).level) : '?';
+        levels[level] = (levels[level] ?? 0) + 1;
+      }
+      out.notes = Object.entries(levels)
+        .map(([level, n]) => `${n} ${level}`)
+        .join(', ');
+      if (out.notes === '') out.notes = 'none';
+    }
+    return out;
+  } catch (error) {
+    return { problem: `report unreadable: ${(error as Error).message}` };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+const best = (times: number[]): number | undefined => (times.length > 0 ? Math.min(...times) : undefined);
+const fmtMs = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const fmtInt = (n: number): string => n.toLocaleString('en-US');
+const fmtMiB = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`;
+const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a' : ok ? 'yes' : 'NO');
+
+function table(rows: string[][]): string {
+  const header = ['metric', 'value', 'target', 'ok?'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const { result: input, reused } = ensureManifests(options.resources, options.regenerate);
+  const inputLine = `${(input.bytes / 1e6).toFixed(1)} MB, ${fmtInt(input.resources)} resources, ${fmtInt(input.files)} files`;
+  log(`${reused ? 'reusing' : 'generated'} ${relative(ROOT, MANIFESTS)}: ${inputLine}`);
+  const small = generate(STARTUP_DIR, { resources: 12, files: 1, seed: DEFAULT_SEED });
+  const smallFile = relative(ROOT, yamlFiles(STARTUP_DIR)[0] as string);
+
+  // 1. Parse floor, in-process.
+  const floorTimes: number[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const { ms, documents } = parseFloorOnce(MANIFESTS);
+    if (documents !== input.resources)
+      log(`warning: js-yaml saw ${documents} documents, expected ${input.resources}`);
+    floorTimes.push(ms);
+    log(`parse floor run ${i + 1}/${options.runs}: ${fmtMs(ms)}`);
+  }
+  const floor = best(floorTimes) as number;
+
+  // 2. The scan, as a child process with the peak-RSS hook preloaded.
+  const work = mkdtempSync(join(tmpdir(), 'parapet-bench-'));
+  const reportFile = join(work, 'report.json');
+  const rssFile = join(work, 'maxrss');
+  const crashes: { what: string; result: ChildResult }[] = [];
+  let scan: Series = { times: [] };
+  let peakRssKiB: number | undefined;
+  let rssMissing = false;
+  let findings: ReturnType<typeof countFindings> = {};
+  try {
+    if (!existsSync(HOOK))
+      throw new Error(`${relative(ROOT, HOOK)} is missing: build with npx tsc -p tsconfig.json`);
+    const scanArgs = [
+      '--import',
+      pathToFileURL(HOOK).href,
+      CLI,
+      'scan',
+      '--format',
+      'json',
+      '-o',
+      reportFile,
+      relative(ROOT, MANIFESTS),
+      '--fail-on',
+      'none',
+    ];
+    const env = { ...process.env, PARAPET_BENCH_RSS_FILE: rssFile };
+    let run = 0;
+    scan = await series('scan', options.runs, scanArgs, env, options.timeoutMs, (result) => {
+      run++;
+      let rss: number | undefined;
+      try {
+        rss = Number.parseInt(readFileSync(rssFile, 'utf8'), 10);
+      } catch {
+        rssMissing = true;
+      }
+      if (rss !== undefined && Number.isFinite(rss)) peakRssKiB = Math.max(peakRssKiB ?? 0, rss);
+      rmSync(rssFile, { force: true });
+      log(
+        `scan run ${run}/${options.runs}: ${fmtMs(result.ms)}, exit ${result.code}` +
+          (rss !== undefined ? `, peak RSS ${fmtMiB(rss)}` : ', no RSS recorded'),
+      );
+    });
+    if (scan.failure) {
+      crashes.push(scan.failure);
+      log(`scan failed: ${describeFailure(scan.failure.result)}`);
+    } else {
+      findings = countFindings(reportFile);
+    }
+  } catch (error) {
+    log(`scan not measured: ${(error as Error).message}`);
+    scan = {
+      times: [],
+      failure: {
+        what: 'scan',
+        result: {
+          code: null,
+          signal: null,
+          ms: 0,
+          stderr: '',
+          stdout: '',
+          timedOut: false,
+          spawnError: (error as Error).message,
+        },
+      },
+    };
+    crashes.push(scan.failure as { what: string; result: ChildResult });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  // 3. Start-up: node alone against a one-file scan.
+  log(
+    `start-up: node -e 0 and a one-file scan (${small.resources} resources), ${options.startupRuns} runs each`,
+  );
+  const bare = await series('node -e 0', options.startupRuns, ['-e', '0'], process.env, 60_000);
+  const oneFile = await series(
+    'one-file scan',
+    options.startupRuns,
+    [CLI, 'scan', smallFile, '--format', 'json', '-o', devNull, '--fail-on', 'none'],
+    process.env,
+    60_000,
+  );
+  if (oneFile.failure) {
+    crashes.push(oneFile.failure);
+    log(`one-file scan failed: ${describeFailure(oneFile.failure.result)}`);
+  }
+
+  // Report.
+  const scanBest = best(scan.times);
+  const bareBest = best(bare.times);
+  const oneBest = best(oneFile.times);
+  const scanRatio = scanBest !== undefined ? scanBest / floor : undefined;
+  const startRatio = oneBest !== undefined && bareBest !== undefined ? oneBest / bareBest : undefined;
+  const failed = (s: Series) => `failed: ${describeFailure((s.failure as { result: ChildResult }).result)}`;
+
+  const rows: string[][] = [
+    ['input', inputLine, '', ''],
+    [`parse floor: read + js-yaml loadAll (best of ${options.runs})`, fmtMs(floor), '', ''],
+    [
+      `scan wall time (best of ${options.runs})`,
+      scanBest !== undefined
+        ? `${fmtMs(scanBest)} (${(scanRatio as number).toFixed(2)}× parse floor)`
+        : failed(scan),
+      `≤ ${TARGET_SCAN_RATIO}× parse floor (${fmtMs(floor * TARGET_SCAN_RATIO)})`,
+      verdict(scanRatio !== undefined ? scanRatio <= TARGET_SCAN_RATIO : scan.failure ? false : undefined),
+    ],
+    [
+      'scan peak RSS (maxRSS)',
+      peakRssKiB !== undefined
+        ? fmtMiB(peakRssKiB)
+        : scan.failure
+          ? failed(scan)
+          : 'not recorded by the hook',
+      '< 1 GiB',
+      verdict(peakRssKiB !== undefined ? peakRssKiB < TARGET_RSS_KIB : scan.failure ? false : undefined),
+    ],
+    [
+      'findings (findings.length)',
+      findings.findings !== undefined
+        ? fmtInt(findings.findings)
+        : scan.failure
+          ? failed(scan)
+          : (findings.problem ?? 'n/a'),
+      '',
+      '',
+    ],
+    [
+      `node bare start: node -e 0 (best of ${options.startupRuns})`,
+      bareBest !== undefined ? fmtMs(bareBest) : failed(bare),
+      '',
+      '',
+    ],
+    [
+      `one-file scan start-up (best of ${options.startupRuns})`,
+      oneBest !== undefined
+        ? `${fmtMs(oneBest)} (${(startRatio as number).toFixed(2)}× bare start)`
+        : failed(oneFile),
+      `≤ ${TARGET_STARTUP_RATIO}× node bare start${bareBest !== undefined ? ` (${fmtMs(bareBest * TARGET_STARTUP_RATIO)})` : ''}`,
+      verdict(
+        startRatio !== undefined ? startRatio <= TARGET_STARTUP_RATIO : oneFile.failure ? false : undefined,
+      ),
+    ],
+  ];
+
+  const out: string[] = [];
+  out.push('', `## parapet bench (node ${process.version}, ${process.platform}/${process.arch})`, '');
+  out.push(
+    `Input: ${inputLine} in ${relative(ROOT, MANIFESTS)}${reused ? ' (reused)' : ''}. ` +
+      `Findings: ${findings.findings !== undefined ? fmtInt(findings.findings) : 'n/a'}` +
+      (findings.notes !== undefined ? ` (notes: ${findings.notes})` : '') +
+      '.',
+    '',
+  );
+  out.push(table(rows), '');
+  out.push(`parse floor runs: ${floorTimes.map(fmtMs).join(', ')}`);
+  out.push(`scan runs: ${scan.times.length > 0 ? scan.times.map(fmtMs).join(', ') : 'none completed'}`);
+  out.push(`node -e 0 runs: ${bare.times.map(fmtMs).join(', ')}`);
+  out.push(
+    `one-file scan runs: ${oneFile.times.length > 0 ? oneFile.times.map(fmtMs).join(', ') : 'none completed'}`,
+  );
+  if (rssMissing)
+    out.push('note: the RSS hook wrote nothing in some runs (did the scan exit through a signal?)');
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  if (crashes.length > 0) {
+    for (const { what, result } of crashes) {
+      process.stderr.write(`\nbench: the ${what} crashed (${describeFailure(result)}); its stderr:\n`);
+      process.stderr.write(
+        result.stderr.trim() === '' ? '(empty)\n' : `${result.stderr.replace(/\n?$/, '\n')}`,
+      );
+    }
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
