@@ -4,7 +4,8 @@ import { formatPath } from '../inventory/field-path.js';
 import type { Resource } from '../inventory/resource.js';
 import type { RuleViolation } from './evaluate.js';
 
-export function resourceRef(resource: Resource, path: readonly (string | number)[] = []): ResourceRef {
+/** The resource as reporters name it; `path` (when given) sets the line and column to that field's. */
+export function resourceRef(resource: Resource, path?: readonly (string | number)[]): ResourceRef {
   const ref: ResourceRef = {
     apiVersion: resource.apiVersion,
     kind: resource.kind,
@@ -13,7 +14,7 @@ export function resourceRef(resource: Resource, path: readonly (string | number)
   };
   const { origin } = resource;
   if (origin.file !== undefined) ref.file = origin.file;
-  const position = origin.locate?.(path);
+  const position = path && origin.locate?.(path);
   if (position) {
     ref.line = position.line;
     ref.column = position.column;

@@ -99,7 +99,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         references: rule.meta.references,
         appliesTo: rule.meta.appliesTo,
       })),
-      resources: loaded.resources.map((r) => resourceRef(r)),
+      resources: loaded.resources.map((r) => resourceRef(r, [])),
       unusedExceptions: exceptions.unused,
     },
   };
