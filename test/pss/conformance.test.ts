@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { load } from 'js-yaml';
-import { PSS_CHECKS } from '../../src/rules/pss/checks/index.js';
-import { checksFor, evaluatePod, type PssLevel } from '../../src/rules/pss/evaluate.js';
+import { evaluatePod } from '../../src/rules/pss/evaluate.js';
 import { NEWEST_POLICY_VERSION } from '../../src/rules/pss/version.js';
 import { SHARED_DIR } from '../helpers/paths.js';
+import { expectedCheck } from '../helpers/pss-fixtures.js';
 
 const TARBALL = path.join(SHARED_DIR, 'conformance', 'pss-testdata.tar.gz');
 const LEVELS = ['baseline', 'restricted'] as const;
@@ -31,21 +31,6 @@ before(() => {
 after(() => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
-
-/** Check ids by their lowercased form, the way fixture names spell them. */
-const CHECK_IDS = new Map(PSS_CHECKS.map((check) => [check.id.toLowerCase(), check.id]));
-
-/**
- * The check expected to deny a fail fixture: the one its name gives, or, where a restricted check replaces that
- * one at this level and version (PSA's OverrideCheckIDs), the replacement.
- */
-function expectedCheck(fixture: string, level: PssLevel, version: string): string[] {
-  const named = CHECK_IDS.get(fixture.replace(/\d*\.yaml$/, ''));
-  if (named === undefined) return [];
-  const inEffect = new Set(checksFor(level, version).map((c) => c.id));
-  if (inEffect.has(named)) return [named];
-  return PSS_CHECKS.filter((c) => inEffect.has(c.id) && c.overrides?.includes(named)).map((c) => c.id);
-}
 
 function versionsOf(level: string): string[] {
   return fs.readdirSync(path.join(testdata, level)).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
