@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled TypeScript (npm ci builds it through `prepare`).
-import('../dist/src/cli/main.js').then(
+import('../dist/bundle/main.js').then(
   (cli) => cli.main(process.argv.slice(2)),
   (error) => {
     if (error && error.code === 'ERR_MODULE_NOT_FOUND') {

@@ -127,7 +127,7 @@ describe('field positions', () => {
       line: 32,
       column: 13,
     });
-    assert.deepEqual(at(1, ['items', 0, 'metadata', 'name']), { line: 37, column: 42 });
+    assert.deepEqual(at(1, ['items', 0, 'metadata', 'name']), { line: 37, column: 3 });
     assert.deepEqual(at(1, ['items', 1, 'data', 'key']), { line: 41, column: 5 });
   });
 

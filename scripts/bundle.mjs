@@ -1,0 +1,19 @@
+// Bundles the CLI into a few ESM chunks (one per command, loaded on demand): resolving and linking ~100 small
+// modules one by one cost more than Node's whole start, and a one-file scan must start within 2x `node -e 0`.
+import * as esbuild from 'esbuild-wasm';
+
+await esbuild.build({
+  entryPoints: { main: 'src/cli/main.ts' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outdir: 'dist/bundle',
+  chunkNames: 'chunks/[name]-[hash]',
+  // CommonJS dependencies (ajv) call require(); give the ESM bundle one
+  banner: {
+    js: "import { createRequire as __parapetRequire } from 'node:module'; const require = __parapetRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
