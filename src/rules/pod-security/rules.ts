@@ -6,6 +6,7 @@
 import type { Severity } from '../../findings/severity.js';
 import type { FieldPath } from '../../inventory/field-path.js';
 import { namespaceOf } from '../../inventory/inventory.js';
+import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, MS_TMK, NIST, NSA, OWASP, pssControl } from '../../references/controls.js';
 import type { Reference } from '../../references/frameworks.js';
 import { evaluatePod, type PssResult } from '../pss/evaluate.js';
@@ -242,17 +243,7 @@ function pssRule(spec: PssRuleSpec): PodRule {
         'Pod Security Standards are the Kubernetes project\u2019s own hardening levels; the book asks for restricted wherever the workload allows it. This rule judges exactly as the Pod Security Admission controller would.',
       remediation: spec.remediation,
       references: [pssControl(spec.check, spec.title), ...spec.references, ...COMMON],
-      appliesTo: [
-        'Pod',
-        'Deployment',
-        'StatefulSet',
-        'DaemonSet',
-        'ReplicaSet',
-        'ReplicationController',
-        'Job',
-        'CronJob',
-        'PodTemplate',
-      ],
+      appliesTo: POD_CONTROLLER_KINDS,
     },
     target: 'pod',
     *check(pod: PodUnderCheck, context: RuleContext) {

@@ -5,7 +5,9 @@
  */
 import type { Inventory } from '../../inventory/inventory.js';
 
-export type PssLevel = 'privileged' | 'baseline' | 'restricted';
+import type { PssLevel } from '../pss/evaluate.js';
+
+export type { PssLevel };
 export const PSS_LEVELS: readonly PssLevel[] = ['privileged', 'baseline', 'restricted'];
 
 export interface PssSettings {

@@ -1,3 +1,4 @@
+import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { OWASP } from '../../references/controls.js';
 import { asRecord, describeContainer, runningContainers } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
@@ -17,17 +18,7 @@ export const cpuLimit: PodRule = {
       'A CPU limit makes the kernel throttle the container every scheduling period once it spends its quota, even when the node is idle; requests already guarantee each container its share under contention.',
     remediation: 'Remove `resources.limits.cpu` and keep (or add) `resources.requests.cpu`.',
     references: [OWASP.resources],
-    appliesTo: [
-      'Pod',
-      'Deployment',
-      'StatefulSet',
-      'DaemonSet',
-      'ReplicaSet',
-      'ReplicationController',
-      'Job',
-      'CronJob',
-      'PodTemplate',
-    ],
+    appliesTo: POD_CONTROLLER_KINDS,
   },
   target: 'pod',
   *check(pod) {

@@ -1,3 +1,4 @@
+import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, MS_TMK, NSA, OWASP } from '../../references/controls.js';
 import { asRecord, describeContainer, runningContainers } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
@@ -14,17 +15,7 @@ export const memoryLimit: PodRule = {
       'Memory is not compressible: a container without a limit can exhaust the node, and on a small edge node the kernel then kills whatever it picks, including system agents.',
     remediation: 'Set `resources.limits.memory` on each container (and a request no higher than it).',
     references: [NSA.resourcePolicies, OWASP.resources, MS_TMK.denialOfService, CIS.securityContext],
-    appliesTo: [
-      'Pod',
-      'Deployment',
-      'StatefulSet',
-      'DaemonSet',
-      'ReplicaSet',
-      'ReplicationController',
-      'Job',
-      'CronJob',
-      'PodTemplate',
-    ],
+    appliesTo: POD_CONTROLLER_KINDS,
   },
   target: 'pod',
   *check(pod) {
