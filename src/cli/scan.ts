@@ -3,6 +3,7 @@
 import { scan } from '../engine/scan.js';
 import { atLeast, SEVERITIES, type Severity } from '../findings/severity.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../inputs/manifests.js';
+import { FRAMEWORKS, type Framework, frameworkByShortName } from '../references/frameworks.js';
 import { FORMATS, loadReporter } from '../reporters/index.js';
 import { PSS_LEVELS } from '../rules/pod-security/settings.js';
 import { RULES } from '../rules/registry.js';
@@ -28,6 +29,10 @@ Flags:
                         restricted (default), baseline or privileged
   --pss-version V       Pod Security version for them: latest (default) or v1.N
   --max-file-size SIZE  refuse larger files (default 16Mi)
+  --framework NAME      findings regrouped by the controls of one framework, with a coverage table per
+                        control (failed, passed, no objects to judge, not assessable from manifests):
+                        cis, nsa, owasp, nist, mitre or pss; may repeat. With --format table it replaces
+                        the per-resource listing; with --format json it adds a "frameworks" section
   -f, --filename PATH   another PATH (kubectl style); may repeat
   --no-color            no colour even on a terminal (NO_COLOR is honoured too)
   -h, --help            this help
@@ -40,6 +45,7 @@ Examples:
   parapet scan --format sarif -o parapet.sarif k8s/
   helm template shop ./charts/shop | parapet scan -
   parapet scan --format json -o before.json k8s/ && parapet scan --baseline before.json k8s/
+  parapet scan --framework cis --framework nsa k8s/
 
 Exit codes: 0 no finding at or above --fail-on; 1 some; 2 usage error or input that could not be read
 (everything readable is still scanned and reported).
@@ -58,6 +64,7 @@ export async function run(argv: string[]): Promise<number> {
       'pss-version': { type: 'string' },
       'max-file-size': { type: 'string' },
       filename: { type: 'string', short: 'f', multiple: true },
+      framework: { type: 'string', multiple: true },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -81,6 +88,9 @@ export async function run(argv: string[]): Promise<number> {
   if (pssVersion !== undefined && !/^(latest|v1\.\d+)$/.test(pssVersion)) {
     throw new UsageError(`--pss-version must be latest or v1.N (got "${pssVersion}")`);
   }
+  const frameworks = parseFrameworks(values.framework ?? []);
+  if (frameworks.length > 0 && format !== 'table' && format !== 'json')
+    throw new UsageError(`--framework works with --format table or json (got "${format}")`);
   const maxFileSize = parseSize('max-file-size', values['max-file-size'], DEFAULT_MAX_FILE_SIZE);
 
   const result = await scan({
@@ -100,11 +110,20 @@ export async function run(argv: string[]): Promise<number> {
     [...SEVERITIES, 'none'],
     result.policy.failOn ?? 'high',
   );
-  const reporter = await loadReporter(format);
-  const text = reporter(result.report, {
-    color: useColor(values['no-color'], values.output !== undefined),
-    failOn,
-  });
+  const reporterOptions = { color: useColor(values['no-color'], values.output !== undefined), failOn };
+  let text: string;
+  if (frameworks.length > 0) {
+    // table: the framework view replaces the per-resource listing; json: a `frameworks` section is added
+    const view = await import('../reporters/framework.js');
+    const catalog = RULES.map((rule) => rule.meta);
+    const views = frameworks.map((framework) => view.frameworkView(result.report, framework, catalog));
+    text =
+      format === 'json'
+        ? view.withFrameworksSection((await loadReporter('json'))(result.report, reporterOptions), views)
+        : view.renderFrameworkReport(result.report, views, reporterOptions);
+  } else {
+    text = (await loadReporter(format))(result.report, reporterOptions);
+  }
   await writeOutput(text, values.output);
   if (values.output !== undefined || format !== 'table') {
     // machine formats keep stdout clean; errors still reach a person on stderr
@@ -114,4 +133,18 @@ export async function run(argv: string[]): Promise<number> {
   if (result.inputErrors) return 2;
   if (failOn === 'none') return 0;
   return result.report.findings.some((f) => !f.suppressed && atLeast(f.severity, failOn)) ? 1 : 0;
+}
+
+/** `--framework cis --framework nsa` → their frameworks, each once. */
+function parseFrameworks(names: readonly string[]): Framework[] {
+  const out: Framework[] = [];
+  for (const name of names) {
+    const framework = frameworkByShortName(name);
+    if (framework === undefined) {
+      const known = Object.values(FRAMEWORKS).map((f) => f.short);
+      throw new UsageError(`--framework must be one of ${known.join(', ')} (got "${name}")`);
+    }
+    if (!out.includes(framework)) out.push(framework);
+  }
+  return out;
 }

@@ -13,7 +13,10 @@ import type { InventoryRule, ObjectRule, PodRule, Rule, RuleContext, Violation }
 /** A rule as configured by the policy: enabled, with its severity and parameters. */
 export interface ActiveRule {
   rule: Rule;
+  /** The rule's severity, or the policy's override of it. */
   severity: Severity;
+  /** Set when the policy overrides the severity: it then also wins over a violation's own severity. */
+  severityOverridden?: boolean;
   params: Record<string, unknown>;
 }
 

@@ -31,7 +31,7 @@ export function toFinding({ active, resource, violation }: RuleViolation): Findi
   return {
     ruleId: meta.id,
     title: meta.title,
-    severity: violation.severity ?? active.severity,
+    severity: active.severityOverridden ? active.severity : (violation.severity ?? active.severity),
     chapter: meta.chapter,
     resource: ref,
     path,

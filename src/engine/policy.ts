@@ -71,8 +71,16 @@ function describeErrors(file: string, errors: readonly AjvError[] | null | undef
   return [...new Set(lines)].join('\n');
 }
 
+type AjvClass = typeof import('ajv').Ajv;
+
 async function newAjv() {
-  const { Ajv } = await import('ajv');
+  // ajv is CommonJS: Node's ESM loader and the bundle expose its class under different names
+  const mod = (await import('ajv')) as unknown as {
+    Ajv?: AjvClass;
+    default?: AjvClass | { default?: AjvClass };
+  };
+  const Ajv = mod.Ajv ?? (typeof mod.default === 'function' ? mod.default : mod.default?.default);
+  if (Ajv === undefined) throw new Error('ajv could not be loaded');
   return new Ajv({ allErrors: true, strict: false, useDefaults: false });
 }
 
@@ -141,6 +149,7 @@ export function activeRules(catalog: readonly Rule[], policy: Policy): ActiveRul
     out.push({
       rule,
       severity: isSeverity(overrides.severity) ? overrides.severity : rule.meta.severity,
+      severityOverridden: isSeverity(overrides.severity),
       params: { ...(rule.meta.params?.defaults ?? {}), ...(overrides.params ?? {}) },
     });
   }

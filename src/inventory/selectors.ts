@@ -40,7 +40,10 @@ export function selectorMatches(selector: unknown, labels: Labels): boolean {
     for (const [key, value] of Object.entries(matchLabels)) if (labels[key] !== value) return false;
   }
   if (Array.isArray(matchExpressions)) {
-    for (const req of matchExpressions) if (!requirementMatches(req, labels)) return false;
+    for (const req of matchExpressions) {
+      // a malformed requirement selects nothing, as the API server would reject it
+      if (req === null || typeof req !== 'object' || !requirementMatches(req, labels)) return false;
+    }
   }
   return true;
 }

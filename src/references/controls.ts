@@ -144,3 +144,17 @@ export const MS_TMK = {
 export function pssControl(check: string, title: string): Reference {
   return pss(check, title);
 }
+
+/** Controls cited by the network and operations chapters that the tables above do not hold yet. */
+export const EXTRA_NETWORK_OPS = {
+  nodesProxy: cis('5.1.10', 'Minimize access to the proxy sub-resource of nodes'),
+  tokenCreate: cis('5.1.13', 'Minimize access to the service account token creation'),
+  clusterInternalNetworking: mtm('MS-TA9034', 'Cluster internal networking'),
+};
+
+/** Controls cited by the supply-chain, credential and TLS rules of the workloads chapter. */
+export const EXTRA_SUPPLY_CHAIN = {
+  compromisedImages: mtm('MS-TA9002', 'Compromised image in registry'),
+  registryAuthorization: nist('3.2.3', 'Insufficient authentication and authorization restrictions'),
+  encryption: nsa('Network separation: encryption', 'Encrypt traffic to and within the cluster with TLS'),
+};

@@ -287,7 +287,10 @@ function controlDetail(control: ControlView): string {
   }
   if (control.status === 'not-checked') return `  (${control.rulesOff.join(', ')} turned off)`;
   const objects = control.status === 'no-objects' ? '' : `, ${plural(control.objects, 'object')}`;
-  return `  (${control.rules.join(', ')}${objects})`;
+  // failed, yet listed as not assessable: the rules judged a part; the rest still needs a look at the cluster
+  const rest =
+    control.reason === undefined ? '' : `; otherwise not assessable from manifests: ${control.reason}`;
+  return `  (${control.rules.join(', ')}${objects}${rest})`;
 }
 
 function findingLine(finding: Finding, ruleWidth: number): string {

@@ -16,6 +16,24 @@ export const exposedService: ObjectRule = {
     remediation: 'Use `type: ClusterIP` behind an Ingress with TLS, or restrict `loadBalancerSourceRanges`.',
     references: [NIST.unboundedNetwork, MS_TMK.exposedSensitiveInterfaces],
     appliesTo: ['Service'],
+    examples: {
+      fail: `apiVersion: v1
+kind: Service
+metadata: {name: mqtt, namespace: iot}
+spec:
+  type: LoadBalancer
+  selector: {app: mqtt}
+  ports: [{port: 1883}]
+`,
+      pass: `apiVersion: v1
+kind: Service
+metadata: {name: mqtt, namespace: iot}
+spec:
+  type: ClusterIP
+  selector: {app: mqtt}
+  ports: [{port: 1883}]
+`,
+    },
   },
   target: 'object',
   *check(resource) {

@@ -19,6 +19,30 @@ export const cpuLimit: PodRule = {
     remediation: 'Remove `resources.limits.cpu` and keep (or add) `resources.requests.cpu`.',
     references: [OWASP.resources],
     appliesTo: POD_CONTROLLER_KINDS,
+    examples: {
+      fail: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          resources: {requests: {cpu: 100m}, limits: {cpu: 500m, memory: 128Mi}}
+`,
+      pass: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          resources: {requests: {cpu: 100m}, limits: {memory: 128Mi}}
+`,
+    },
   },
   target: 'pod',
   *check(pod) {

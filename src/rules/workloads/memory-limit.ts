@@ -16,6 +16,30 @@ export const memoryLimit: PodRule = {
     remediation: 'Set `resources.limits.memory` on each container (and a request no higher than it).',
     references: [NSA.resourcePolicies, OWASP.resources, MS_TMK.denialOfService, CIS.securityContext],
     appliesTo: POD_CONTROLLER_KINDS,
+    examples: {
+      fail: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          resources: {requests: {cpu: 100m, memory: 64Mi}}
+`,
+      pass: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 128Mi}}
+`,
+    },
   },
   target: 'pod',
   *check(pod) {

@@ -1,0 +1,165 @@
+import type { Inventory } from '../../inventory/inventory.js';
+import type { Resource } from '../../inventory/resource.js';
+import { EXTRA_NETWORK_OPS, NIST, NSA, OWASP } from '../../references/controls.js';
+import { asArray, asRecord } from '../helpers.js';
+import type { InventoryRule } from '../types.js';
+import { governedWorkloads, namespaceAnchor, someResources } from './policy-selection.js';
+
+interface Params {
+  rootNamespace: string;
+  ignoreNamespaces: string[];
+}
+
+const ISTIO_GROUPS = /^(security|networking)\.istio\.io\//;
+/** Kinds of the security.istio.io and networking.istio.io groups: looked up by kind, not by scanning. */
+const ISTIO_KINDS = [
+  'AuthorizationPolicy',
+  'PeerAuthentication',
+  'RequestAuthentication',
+  'VirtualService',
+  'DestinationRule',
+  'Gateway',
+  'ServiceEntry',
+  'Sidecar',
+  'EnvoyFilter',
+  'WorkloadEntry',
+  'WorkloadGroup',
+  'ProxyConfig',
+];
+
+/** Istio is part of the input: its CRDs, or any object of its security or networking API groups. */
+function istioPresent(inventory: Inventory): boolean {
+  if (inventory.byKind('CustomResourceDefinition').some((crd) => crd.name.endsWith('.istio.io'))) return true;
+  return ISTIO_KINDS.some((kind) => inventory.byKind(kind).some((r) => ISTIO_GROUPS.test(r.apiVersion)));
+}
+
+function authorizationPoliciesIn(inventory: Inventory, namespace: string): Resource[] {
+  return inventory
+    .inNamespace(namespace, 'AuthorizationPolicy')
+    .filter((r) => r.apiVersion.startsWith('security.istio.io/'));
+}
+
+/** A root-namespace policy applies mesh-wide only without a workload selector or targetRef. */
+function isMeshWide(policy: Resource): boolean {
+  const spec = asRecord(policy.object.spec) ?? {};
+  const labels = asRecord(asRecord(spec.selector)?.matchLabels);
+  const selects = labels !== undefined && Object.keys(labels).length > 0;
+  return !selects && spec.targetRef === undefined && asArray(spec.targetRefs).length === 0;
+}
+
+/** With Istio in the cluster, mTLS identities exist but nothing uses them until an AuthorizationPolicy does. */
+export const meshAuthorization: InventoryRule<Params> = {
+  meta: {
+    id: 'PP-NET-007',
+    title: 'Service mesh without AuthorizationPolicy for a namespace',
+    chapter: 'network',
+    severity: 'medium',
+    recommendation:
+      'Where a service mesh runs, give every namespace an AuthorizationPolicy that allows only the callers it expects.',
+    rationale:
+      'Istio authenticates every workload with mTLS, but by default it authorises every request: without an AuthorizationPolicy in the namespace, or a mesh-wide one (no selector) in the root namespace, any workload in the mesh can call any other. The rule runs only when Istio is in the input (its CRDs or any security.istio.io / networking.istio.io object); namespaces labelled `istio-injection: disabled` and those in `ignoreNamespaces` are outside the mesh and skipped.',
+    remediation:
+      'Add an allow-nothing AuthorizationPolicy (`spec: {}`) to the namespace, or mesh-wide in the root namespace, then ALLOW policies naming the principals each workload accepts.',
+    references: [
+      NIST.networkSeparation,
+      NIST.unauthorizedAccess,
+      NSA.networkPolicies,
+      OWASP.tls,
+      EXTRA_NETWORK_OPS.clusterInternalNetworking,
+    ],
+    params: {
+      schema: {
+        type: 'object',
+        properties: {
+          rootNamespace: {
+            type: 'string',
+            description: 'Istio’s root namespace, whose selector-less AuthorizationPolicies apply mesh-wide.',
+          },
+          ignoreNamespaces: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Namespaces outside the mesh (Istio never injects sidecars there).',
+          },
+        },
+        additionalProperties: false,
+      },
+      defaults: {
+        rootNamespace: 'istio-system',
+        ignoreNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
+      },
+    },
+    appliesTo: ['Namespace'],
+    examples: {
+      fail: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels: {istio-injection: enabled}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: istio-system}
+spec:
+  mtls: {mode: STRICT}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
+`,
+      pass: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels: {istio-injection: enabled}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: allow-frontend, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  action: ALLOW
+  rules:
+    - from: [{source: {principals: [cluster.local/ns/shop/sa/frontend]}}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
+`,
+    },
+  },
+  target: 'inventory',
+  *check({ inventory, params }) {
+    if (!istioPresent(inventory)) return;
+    const root = typeof params.rootNamespace === 'string' ? params.rootNamespace : 'istio-system';
+    const ignored = new Set(
+      asArray(params.ignoreNamespaces).filter((n): n is string => typeof n === 'string'),
+    );
+    if (authorizationPoliciesIn(inventory, root).some(isMeshWide)) return;
+    for (const namespace of inventory.namespaces()) {
+      if (ignored.has(namespace)) continue;
+      if (inventory.namespaceObject(namespace)?.labels['istio-injection'] === 'disabled') continue;
+      const workloads = governedWorkloads(inventory, namespace);
+      if (workloads.length === 0 || authorizationPoliciesIn(inventory, namespace).length > 0) continue;
+      const anchor = namespaceAnchor(inventory, namespace, workloads[0]?.resource);
+      if (anchor === undefined) continue;
+      yield {
+        ...anchor,
+        message: `namespace \`${namespace}\` runs ${someResources(workloads.map((w) => w.resource))} in an Istio mesh but no AuthorizationPolicy applies to it (none in \`${namespace}\`, none mesh-wide in \`${root}\`), so any workload in the mesh can call them; add an allow-nothing AuthorizationPolicy and ALLOW rules for the expected callers`,
+      };
+    }
+  },
+};

@@ -1,0 +1,86 @@
+import { CIS, EXTRA_NETWORK_OPS, NIST, NSA, OWASP } from '../../references/controls.js';
+import type { InventoryRule } from '../types.js';
+import {
+  cniPoliciesIn,
+  governedWorkloads,
+  namespaceAnchor,
+  networkPoliciesIn,
+  someResources,
+} from './policy-selection.js';
+
+/** Without any NetworkPolicy a namespace's pods talk to, and are reached from, everything. */
+export const namespaceWithoutPolicy: InventoryRule = {
+  meta: {
+    id: 'PP-NET-001',
+    title: 'Namespace with pods but no NetworkPolicy',
+    chapter: 'network',
+    severity: 'high',
+    recommendation: 'Give every namespace that runs pods NetworkPolicies, starting with a default deny.',
+    rationale:
+      'Kubernetes lets every pod reach every other pod, and the network beyond, until a NetworkPolicy selects it. One compromised pod in a namespace without policies can scan and attack the whole cluster and, at the edge, the machines on the site network. Namespaced Cilium and Calico policies count as policies here; cluster-wide ones (CiliumClusterwideNetworkPolicy, GlobalNetworkPolicy, AdminNetworkPolicy) are not evaluated, and pods on the host network are left out because NetworkPolicy does not apply to them.',
+    remediation:
+      'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` to the namespace, then one policy per workload that allows the traffic it needs (and DNS).',
+    references: [
+      CIS.networkPolicies,
+      NSA.networkPolicies,
+      OWASP.networkPolicies,
+      NIST.networkSeparation,
+      EXTRA_NETWORK_OPS.clusterInternalNetworking,
+    ],
+    appliesTo: ['Namespace'],
+    examples: {
+      fail: `apiVersion: v1
+kind: Namespace
+metadata: {name: iot}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: collector, namespace: iot}
+spec:
+  selector: {matchLabels: {app: collector}}
+  template:
+    metadata: {labels: {app: collector}}
+    spec:
+      containers:
+        - {name: app, image: ghcr.io/acme/collector:1.4.2}
+`,
+      pass: `apiVersion: v1
+kind: Namespace
+metadata: {name: iot}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny-all, namespace: iot}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: collector, namespace: iot}
+spec:
+  selector: {matchLabels: {app: collector}}
+  template:
+    metadata: {labels: {app: collector}}
+    spec:
+      containers:
+        - {name: app, image: ghcr.io/acme/collector:1.4.2}
+`,
+    },
+  },
+  target: 'inventory',
+  *check({ inventory }) {
+    for (const namespace of inventory.namespaces()) {
+      const workloads = governedWorkloads(inventory, namespace);
+      if (workloads.length === 0) continue;
+      if (networkPoliciesIn(inventory, namespace).length > 0) continue;
+      if (cniPoliciesIn(inventory, namespace).length > 0) continue;
+      const anchor = namespaceAnchor(inventory, namespace, workloads[0]?.resource);
+      if (anchor === undefined) continue;
+      yield {
+        ...anchor,
+        message: `namespace \`${namespace}\` runs ${someResources(workloads.map((w) => w.resource))} but has no NetworkPolicy, so its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`,
+      };
+    }
+  },
+};

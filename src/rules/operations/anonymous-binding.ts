@@ -1,0 +1,72 @@
+import { describeResource } from '../../inventory/resource.js';
+import { NIST, NSA, OWASP } from '../../references/controls.js';
+import { asArray } from '../helpers.js';
+import type { ObjectRule } from '../types.js';
+import { describeRoleRef, isBinding, roleRefOf, subjectsOf } from './rbac.js';
+
+interface Params {
+  allowedRoles: string[];
+}
+
+const ANONYMOUS = new Set(['system:anonymous', 'system:unauthenticated']);
+
+/** Permissions bound to the anonymous user are granted to anyone who can reach the API server. */
+export const anonymousBinding: ObjectRule<Params> = {
+  meta: {
+    id: 'PP-OPS-022',
+    title: 'Role bound to anonymous users',
+    chapter: 'operations',
+    severity: 'critical',
+    recommendation: 'Bind no role to `system:anonymous` or `system:unauthenticated`.',
+    rationale:
+      'Requests without credentials are authenticated as the user `system:anonymous` in the group `system:unauthenticated` (unless anonymous auth is off). A binding to either grants its permissions to anyone who can reach the API server — at the edge that is often everyone on the site network. The public-info and cluster-info roles Kubernetes and kubeadm bind there themselves are allowed (`allowedRoles`).',
+    remediation:
+      'Remove the subject (bind the role to the identities that need it), and run the API server with `--anonymous-auth=false` or an anonymous-auth configuration limited to health endpoints.',
+    references: [NSA.rbac, OWASP.rbac, NIST.unauthorizedAccess],
+    params: {
+      schema: {
+        type: 'object',
+        properties: {
+          allowedRoles: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Roles that may be bound to anonymous users (by name).',
+          },
+        },
+        additionalProperties: false,
+      },
+      defaults: { allowedRoles: ['system:public-info-viewer', 'kubeadm:bootstrap-signer-clusterinfo'] },
+    },
+    appliesTo: ['ClusterRoleBinding', 'RoleBinding'],
+    examples: {
+      fail: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: dashboard-public}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects:
+  - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:unauthenticated}
+`,
+      pass: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: dashboard-viewers}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects:
+  - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: plant7-operators}
+`,
+    },
+  },
+  target: 'object',
+  *check(binding, { params }) {
+    if (!isBinding(binding)) return;
+    const ref = roleRefOf(binding);
+    if (ref === undefined) return;
+    if (asArray(params.allowedRoles).includes(ref.name)) return;
+    for (const subject of subjectsOf(binding)) {
+      if (!ANONYMOUS.has(subject.name)) continue;
+      yield {
+        path: subject.path,
+        message: `${describeResource(binding)} grants ${describeRoleRef(ref)} to ${subject.name}: anyone who can reach the API server gets its permissions without credentials; remove the subject`,
+      };
+    }
+  },
+};

@@ -1,0 +1,82 @@
+import { namespaceOf } from '../../inventory/inventory.js';
+import { describeResource } from '../../inventory/resource.js';
+import { NIST, NSA } from '../../references/controls.js';
+import { asArray, asRecord } from '../helpers.js';
+import type { ObjectRule } from '../types.js';
+import { selectedByBudget } from './disruption-budgets.js';
+
+/** `app=api, tier=backend` (+ expressions), as a message shows a selector. */
+function describeSelector(selector: unknown): string {
+  const record = asRecord(selector);
+  if (record === undefined) return 'no selector';
+  const labels = Object.entries(asRecord(record.matchLabels) ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+  const expressions = asArray(record.matchExpressions).length;
+  if (expressions > 0) labels.push(`${expressions} expression${expressions === 1 ? '' : 's'}`);
+  return labels.length === 0 ? 'selector {}' : `selector ${labels.join(', ')}`;
+}
+
+/** A budget whose selector matches nothing protects nothing — typically a label renamed in the workload only. */
+export const pdbSelectsNothing: ObjectRule = {
+  meta: {
+    id: 'PP-OPS-006',
+    title: 'PodDisruptionBudget selecting no pods',
+    chapter: 'operations',
+    severity: 'low',
+    recommendation: 'Make every PodDisruptionBudget select the pods it is meant to protect.',
+    rationale:
+      'A PodDisruptionBudget whose selector matches no pod gives a false sense of safety: drains and evictions take the workload down as if there were no budget. It usually means the workload’s labels changed and the budget did not. Judged against the pod workloads in the input (policy/v1: a missing selector selects nothing; policy/v1beta1: an empty one does not either).',
+    remediation: 'Set `spec.selector` to the pod template labels of the workload, or delete the budget.',
+    references: [NSA.upgrades, NIST.imageVulnerabilities],
+    appliesTo: ['PodDisruptionBudget'],
+    examples: {
+      fail: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app.kubernetes.io/name: shop-api}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: shop-api}}
+    spec:
+      containers:
+        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: api, namespace: shop}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {app: api}}
+`,
+      pass: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app.kubernetes.io/name: shop-api}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: shop-api}}
+    spec:
+      containers:
+        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: api, namespace: shop}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {app.kubernetes.io/name: shop-api}}
+`,
+    },
+  },
+  target: 'object',
+  *check(pdb, { inventory }) {
+    if (!pdb.apiVersion.startsWith('policy/')) return;
+    if (selectedByBudget(inventory, pdb).length > 0) return;
+    const selector = asRecord(pdb.object.spec)?.selector;
+    yield {
+      path: ['spec', 'selector'],
+      message: `${describeResource(pdb)} selects no pod workload in namespace \`${namespaceOf(pdb)}\` (${describeSelector(selector)}), so it protects nothing; make \`spec.selector\` match the pod labels of the workload it is meant for`,
+    };
+  },
+};

@@ -1,0 +1,108 @@
+/** Reading RBAC objects for the per-object RBAC rules: roles' policy rules, bindings' subjects and roleRefs. */
+import type { FieldPath } from '../../inventory/field-path.js';
+import { namespaceOf } from '../../inventory/inventory.js';
+import type { Resource } from '../../inventory/resource.js';
+import { asArray, asRecord } from '../helpers.js';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io/';
+
+export function isRole(resource: Resource): boolean {
+  return (
+    (resource.kind === 'Role' || resource.kind === 'ClusterRole') &&
+    resource.apiVersion.startsWith(RBAC_GROUP)
+  );
+}
+
+export function isBinding(resource: Resource): boolean {
+  return (
+    (resource.kind === 'RoleBinding' || resource.kind === 'ClusterRoleBinding') &&
+    resource.apiVersion.startsWith(RBAC_GROUP)
+  );
+}
+
+/**
+ * Kubernetes' own roles (`system:*`, or labelled `kubernetes.io/bootstrapping: rbac-defaults` like admin, edit,
+ * view): broad by design; the bindings that hand them out are what matters.
+ */
+export function isBuiltInRole(role: Resource): boolean {
+  return role.name.startsWith('system:') || role.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults';
+}
+
+export interface PolicyRuleView {
+  index: number;
+  path: FieldPath;
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames: string[];
+}
+
+function strings(value: unknown): string[] {
+  return asArray(value).filter((v): v is string => typeof v === 'string');
+}
+
+/** The role's `rules`, with malformed entries skipped and non-string list items dropped. */
+export function policyRules(role: Resource): PolicyRuleView[] {
+  const out: PolicyRuleView[] = [];
+  asArray(role.object.rules).forEach((item, index) => {
+    const rule = asRecord(item);
+    if (rule === undefined) return;
+    out.push({
+      index,
+      path: ['rules', index],
+      apiGroups: strings(rule.apiGroups),
+      resources: strings(rule.resources),
+      verbs: strings(rule.verbs),
+      resourceNames: strings(rule.resourceNames),
+    });
+  });
+  return out;
+}
+
+export interface SubjectView {
+  index: number;
+  path: FieldPath;
+  kind: string;
+  name: string;
+  /** For ServiceAccounts: their namespace (a RoleBinding's own when unset); '' otherwise or when unknown. */
+  namespace: string;
+}
+
+/** The binding's `subjects`, with malformed entries skipped. */
+export function subjectsOf(binding: Resource): SubjectView[] {
+  const out: SubjectView[] = [];
+  asArray(binding.object.subjects).forEach((item, index) => {
+    const subject = asRecord(item);
+    if (typeof subject?.kind !== 'string' || typeof subject.name !== 'string') return;
+    let namespace = '';
+    if (subject.kind === 'ServiceAccount') {
+      if (typeof subject.namespace === 'string' && subject.namespace !== '') namespace = subject.namespace;
+      else if (binding.kind === 'RoleBinding') namespace = namespaceOf(binding);
+    }
+    out.push({ index, path: ['subjects', index], kind: subject.kind, name: subject.name, namespace });
+  });
+  return out;
+}
+
+/** `ServiceAccount `iot/default``, `User `alice``, `Group `ops``. */
+export function describeSubject(subject: SubjectView): string {
+  return subject.kind === 'ServiceAccount' && subject.namespace !== ''
+    ? `ServiceAccount \`${subject.namespace}/${subject.name}\``
+    : `${subject.kind} \`${subject.name}\``;
+}
+
+export interface RoleRefView {
+  kind: string;
+  name: string;
+}
+
+export function roleRefOf(binding: Resource): RoleRefView | undefined {
+  const ref = asRecord(binding.object.roleRef);
+  if (typeof ref?.kind !== 'string' || typeof ref.name !== 'string') return undefined;
+  return { kind: ref.kind, name: ref.name };
+}
+
+/** `ClusterRole `view`` — how messages name a binding's role. */
+export function describeRoleRef(ref: RoleRefView): string {
+  return `${ref.kind} \`${ref.name}\``;
+}

@@ -1,0 +1,117 @@
+import { describeResource } from '../../inventory/resource.js';
+import { NIST, NSA } from '../../references/controls.js';
+import { asRecord } from '../helpers.js';
+import type { ObjectRule } from '../types.js';
+import { selectedByBudget } from './disruption-budgets.js';
+import { describeReplicaCount, intOrPercent, type ReplicaCount, replicaCount, scaled } from './workloads.js';
+
+const CONSEQUENCE = 'node drains — and so node patching — will hang';
+
+/** A budget that allows no eviction turns every `kubectl drain` into a wait that never ends. */
+export const unsatisfiablePdb: ObjectRule = {
+  meta: {
+    id: 'PP-OPS-005',
+    title: 'PodDisruptionBudget that never allows an eviction',
+    chapter: 'operations',
+    severity: 'high',
+    recommendation:
+      'Make every PodDisruptionBudget allow at least one pod to be evicted, so nodes can be drained and patched.',
+    rationale:
+      'Draining a node evicts its pods through the eviction API, which refuses any eviction a PodDisruptionBudget does not allow. A budget with `maxUnavailable: 0`, or a `minAvailable` as large as the number of pods it selects (percentages round up), never allows one, so the drain hangs and node OS and kubelet updates — security patches included — stall or get forced through by hand. Replica counts come from the selected Deployments, StatefulSets, ReplicaSets and bare Pods (a HorizontalPodAutoscaler’s minReplicas where one scales them); where a DaemonSet or Job is selected only `minAvailable: 100%` is judged.',
+    remediation:
+      'Use `maxUnavailable: 1` (or a `minAvailable` lower than the replicas), and run at least two replicas of anything worth a budget.',
+    references: [NSA.upgrades, NIST.imageVulnerabilities],
+    appliesTo: ['PodDisruptionBudget'],
+    examples: {
+      fail: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: api, namespace: shop}
+spec:
+  minAvailable: 2
+  selector: {matchLabels: {app: api}}
+`,
+      pass: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: api, namespace: shop}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {app: api}}
+`,
+    },
+  },
+  target: 'object',
+  *check(pdb, { inventory }) {
+    const spec = asRecord(pdb.object.spec);
+    if (spec === undefined) return;
+    const selected = selectedByBudget(inventory, pdb);
+    if (selected.length === 0) return; // PP-OPS-006
+    const name = describeResource(pdb);
+
+    if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
+      const max = intOrPercent(spec.maxUnavailable);
+      if (max?.value !== 0) return;
+      yield {
+        path: ['spec', 'maxUnavailable'],
+        message: `${name} allows no unavailable pod (maxUnavailable: ${String(spec.maxUnavailable)}), so no pod it selects can ever be evicted: ${CONSEQUENCE}; raise maxUnavailable to at least 1`,
+      };
+      return;
+    }
+
+    const min = intOrPercent(spec.minAvailable);
+    if (min === undefined) return;
+    const counts = selected.map((w) => ({
+      resource: w.resource,
+      replicas: replicaCount(inventory, w.resource),
+    }));
+    const known = counts.every((c) => c.replicas !== undefined);
+    if (!known) {
+      if (min.type === 'percent' && min.value >= 100) {
+        yield {
+          path: ['spec', 'minAvailable'],
+          message: `${name} requires ${min.value}% of its pods available, so no pod it selects can ever be evicted: ${CONSEQUENCE}; lower minAvailable or use maxUnavailable: 1`,
+        };
+      }
+      return;
+    }
+    const total = counts.reduce((sum, c) => sum + (c.replicas as ReplicaCount).count, 0);
+    if (total === 0) return;
+    const required = scaled(min, total, true);
+    if (required < total) return;
+    const pods = counts.map((c) => describeReplicaCount(c.resource, c.replicas as ReplicaCount));
+    const have = pods.length === 1 ? pods[0] : `the pods it selects number ${total} (${pods.join(', ')})`;
+    const requirement =
+      min.type === 'int'
+        ? `requires ${required} available pod${required === 1 ? '' : 's'}`
+        : `requires ${min.value}% of its pods available (${required} of ${total}, rounded up)`;
+    const scaledByHpa = counts.some((c) => c.replicas?.hpa !== undefined);
+    const never = scaledByHpa ? 'at that size no pod can be evicted' : 'no pod can ever be evicted';
+    yield {
+      path: ['spec', 'minAvailable'],
+      message: `${name} ${requirement} but ${have}, so ${never}: ${CONSEQUENCE}; lower minAvailable or raise replicas`,
+    };
+  },
+};

@@ -1,0 +1,93 @@
+import type { FieldPath } from '../../inventory/field-path.js';
+import { namespaceOf } from '../../inventory/inventory.js';
+import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
+import { describeResource, type Resource } from '../../inventory/resource.js';
+import { EXTRA_SUPPLY_CHAIN, OWASP } from '../../references/controls.js';
+import { asArray, asRecord } from '../helpers.js';
+import type { InventoryRule, ResourceViolation } from '../types.js';
+
+/**
+ * A pull secret that does not exist makes pulls from a private registry fail (ImagePullBackOff) or, where the
+ * node has other credentials, silently use them. Judged only when the input holds Secrets of that namespace:
+ * manifests are often committed without their Secrets, and then absence means nothing.
+ */
+export const imagePullSecret: InventoryRule = {
+  meta: {
+    id: 'PP-WL-024',
+    title: 'Image pull secret missing from the input',
+    chapter: 'workloads',
+    severity: 'low',
+    recommendation: 'Reference only image pull secrets that exist in the workload’s namespace.',
+    rationale:
+      'The kubelet silently skips a pull secret that does not exist: pulls from the private registry then fail with ImagePullBackOff, or succeed with whatever credentials the node has, which hides who may pull what. ' +
+      'The rule speaks only when the input contains at least one Secret of the namespace; manifests are often kept without their Secrets, and then a missing one proves nothing.',
+    remediation:
+      'Create the Secret (type `kubernetes.io/dockerconfigjson`) in the workload’s namespace, or correct the name in `imagePullSecrets`.',
+    references: [EXTRA_SUPPLY_CHAIN.registryAuthorization, OWASP.images],
+    appliesTo: [...POD_CONTROLLER_KINDS, 'ServiceAccount'],
+    examples: {
+      fail: `apiVersion: v1
+kind: Secret
+metadata: {name: db, namespace: shop}
+type: Opaque
+stringData: {password: from-vault}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop}
+spec:
+  imagePullSecrets: [{name: regcred}]
+  containers:
+    - name: app
+      image: registry.example.com/shop/web:1.4.2
+`,
+      pass: `apiVersion: v1
+kind: Secret
+metadata: {name: regcred, namespace: shop}
+type: kubernetes.io/dockerconfigjson
+data: {.dockerconfigjson: e30=}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop}
+spec:
+  imagePullSecrets: [{name: regcred}]
+  containers:
+    - name: app
+      image: registry.example.com/shop/web:1.4.2
+`,
+    },
+  },
+  target: 'inventory',
+  *check({ inventory }) {
+    const holders: { resource: Resource; path: FieldPath; list: unknown }[] = [];
+    for (const workload of inventory.podWorkloads()) {
+      holders.push({
+        resource: workload.resource,
+        path: [...workload.template.specPath, 'imagePullSecrets'],
+        list: workload.template.spec.imagePullSecrets,
+      });
+    }
+    for (const account of inventory.byKind('ServiceAccount')) {
+      holders.push({ resource: account, path: ['imagePullSecrets'], list: account.object.imagePullSecrets });
+    }
+    holders.sort((a, b) => a.resource.index - b.resource.index);
+    for (const { resource, path, list } of holders) {
+      const entries = asArray(list);
+      if (entries.length === 0) continue;
+      const namespace = namespaceOf(resource);
+      if (inventory.inNamespace(namespace, 'Secret').length === 0) continue;
+      for (const [index, entry] of entries.entries()) {
+        const name = asRecord(entry)?.name;
+        if (typeof name !== 'string' || name === '') continue;
+        if (inventory.get('Secret', namespace, name) !== undefined) continue;
+        const violation: ResourceViolation = {
+          resource,
+          path: [...path, index, 'name'],
+          message: `${describeResource(resource)} names image pull secret \`${name}\`, but the input has no Secret of that name in namespace \`${namespace}\`; create it (type \`kubernetes.io/dockerconfigjson\`) or correct the name`,
+        };
+        yield violation;
+      }
+    }
+  },
+};

@@ -1,0 +1,95 @@
+import { anonymousBinding } from '../../../src/rules/operations/anonymous-binding.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const examples = anonymousBinding.meta.examples ?? { fail: '', pass: '' };
+
+const binding = (
+  kind: string,
+  roleKind: string,
+  role: string,
+  subjects: string,
+  metadata = '{name: public}',
+) => `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata: ${metadata}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ${roleKind}, name: ${role}}
+subjects:
+${subjects}
+`;
+
+const ANON = '  - {apiGroup: rbac.authorization.k8s.io, kind: User, name: "system:anonymous"}';
+const UNAUTH = '  - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: "system:unauthenticated"}';
+
+ruleTester(anonymousBinding, {
+  valid: [
+    { name: 'example: a named group', yaml: examples.pass },
+    {
+      name: 'Kubernetes’ public-info-viewer binding',
+      yaml: binding(
+        'ClusterRoleBinding',
+        'ClusterRole',
+        'system:public-info-viewer',
+        `${UNAUTH}\n  - {kind: Group, name: "system:authenticated"}`,
+        '{name: "system:public-info-viewer"}',
+      ),
+    },
+    {
+      name: 'kubeadm’s cluster-info binding',
+      yaml: binding(
+        'RoleBinding',
+        'Role',
+        'kubeadm:bootstrap-signer-clusterinfo',
+        ANON,
+        '{name: "kubeadm:bootstrap-signer-clusterinfo", namespace: kube-public}',
+      ),
+    },
+    {
+      name: 'an allowed role added by parameter',
+      yaml: binding('ClusterRoleBinding', 'ClusterRole', 'health-reader', UNAUTH),
+      params: { allowedRoles: ['health-reader'] },
+    },
+  ],
+  invalid: [
+    {
+      name: 'example: view for unauthenticated users',
+      yaml: examples.fail,
+      errors: [
+        {
+          message:
+            'ClusterRoleBinding `dashboard-public` grants ClusterRole `view` to system:unauthenticated: anyone who can reach the API server gets its permissions without credentials; remove the subject',
+          path: 'subjects[0]',
+          severity: 'critical',
+        },
+      ],
+    },
+    {
+      name: 'both anonymous subjects in a RoleBinding',
+      yaml: binding(
+        'RoleBinding',
+        'Role',
+        'reader',
+        `  - {kind: User, name: alice}\n${ANON}\n${UNAUTH}`,
+        '{name: public, namespace: shop}',
+      ),
+      errors: [
+        {
+          message:
+            'RoleBinding `shop/public` grants Role `reader` to system:anonymous: anyone who can reach the API server gets its permissions without credentials; remove the subject',
+          path: 'subjects[1]',
+        },
+        {
+          message: /^RoleBinding `shop\/public` grants Role `reader` to system:unauthenticated:/,
+          path: 'subjects[2]',
+        },
+      ],
+    },
+    {
+      name: 'cluster-admin for anonymous',
+      yaml: binding('ClusterRoleBinding', 'ClusterRole', 'cluster-admin', ANON),
+      errors: [
+        { message: /^ClusterRoleBinding `public` grants ClusterRole `cluster-admin` to system:anonymous:/ },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { imageDigest } from '../../../src/rules/workloads/image-digest.js';
+import { ruleTester, runRule } from '../../helpers/rule-tester.js';
+
+const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+const cronJob = (image: string) => `
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: backup, namespace: ops}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - {name: backup, image: "${image}"}
+`;
+
+const message =
+  'container `backup` in CronJob `ops/backup` uses image `registry.example.com/ops/backup:3.1.0`, which is not pinned by digest; append `@sha256:…` so every node runs the same image';
+
+ruleTester(imageDigest, {
+  valid: [
+    { name: 'pinned by tag and digest', yaml: cronJob(`registry.example.com/ops/backup:3.1.0@${DIGEST}`) },
+    {
+      name: 'pinned by digest alone',
+      yaml: cronJob(`registry.example.com/ops/backup@${DIGEST}`),
+      params: { requireDigest: true },
+    },
+  ],
+  invalid: [
+    {
+      name: 'default: reported at info, as an inventory',
+      yaml: cronJob('registry.example.com/ops/backup:3.1.0'),
+      errors: [
+        {
+          message,
+          path: 'spec.jobTemplate.spec.template.spec.containers[0].image',
+          severity: 'info',
+        },
+      ],
+    },
+    {
+      name: 'requireDigest: reported at high',
+      yaml: cronJob('registry.example.com/ops/backup:3.1.0'),
+      params: { requireDigest: true },
+      errors: [
+        { message, path: 'spec.jobTemplate.spec.template.spec.containers[0].image', severity: 'high' },
+      ],
+    },
+    {
+      name: 'a malformed digest does not pin',
+      yaml: cronJob('registry.example.com/ops/backup:3.1.0@sha256:abc'),
+      errors: [
+        {
+          message:
+            'container `backup` in CronJob `ops/backup` uses image `registry.example.com/ops/backup:3.1.0@sha256:abc`, which is not pinned by digest; append `@sha256:…` so every node runs the same image',
+          severity: 'info',
+        },
+      ],
+    },
+  ],
+});
+
+it('PP-WL-022 examples: fail flags, pass passes', () => {
+  const examples = imageDigest.meta.examples as { fail: string; pass: string };
+  assert.equal(runRule(imageDigest, examples.fail).length, 1);
+  assert.deepEqual(runRule(imageDigest, examples.pass, { requireDigest: true }), []);
+});
