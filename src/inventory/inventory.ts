@@ -22,14 +22,27 @@ export class Inventory {
   private readonly kindIndex = new Map<string, Resource[]>();
   private readonly nameIndex = new Map<string, Resource>();
   private readonly namespaceIndex = new Map<string, Resource[]>();
+  /** namespace → kind → objects: rules ask "the HPAs / PDBs / Secrets of this namespace" per workload. */
+  private readonly namespaceKindIndex = new Map<string, Map<string, Resource[]>>();
   private workloads: PodWorkload[] | undefined;
   private workloadsByNamespace: Map<string, PodWorkload[]> | undefined;
+  /** namespace → `key=value` → workloads whose pod template carries that label. */
+  private labelIndex: Map<string, Map<string, PodWorkload[]>> | undefined;
+  private readonly selections = new WeakMap<object, Map<string, readonly PodWorkload[]>>();
 
   constructor(readonly resources: readonly Resource[]) {
     for (const resource of resources) {
       push(this.kindIndex, resource.kind, resource);
       this.nameIndex.set(nameKey(resource.kind, namespaceOf(resource), resource.name), resource);
-      if (!isClusterScoped(resource.kind)) push(this.namespaceIndex, namespaceOf(resource), resource);
+      if (isClusterScoped(resource.kind)) continue;
+      const namespace = namespaceOf(resource);
+      push(this.namespaceIndex, namespace, resource);
+      let byKind = this.namespaceKindIndex.get(namespace);
+      if (byKind === undefined) {
+        byKind = new Map();
+        this.namespaceKindIndex.set(namespace, byKind);
+      }
+      push(byKind, resource.kind, resource);
     }
   }
 
@@ -44,8 +57,8 @@ export class Inventory {
 
   /** The namespaced objects in `namespace`, optionally of one kind. */
   inNamespace(namespace: string, kind?: string): readonly Resource[] {
-    const all = this.namespaceIndex.get(namespace) ?? [];
-    return kind === undefined ? all : all.filter((r) => r.kind === kind);
+    if (kind === undefined) return this.namespaceIndex.get(namespace) ?? [];
+    return this.namespaceKindIndex.get(namespace)?.get(kind) ?? [];
   }
 
   /** Namespaces that hold objects or are declared by a Namespace object, sorted. */
@@ -65,12 +78,21 @@ export class Inventory {
     if (this.workloads === undefined) {
       this.workloads = [];
       this.workloadsByNamespace = new Map();
+      this.labelIndex = new Map();
       for (const resource of this.resources) {
         const template = extractPodTemplate(resource.object, resource.kind);
         if (template === undefined) continue;
         const workload = { resource, template, labels: stringRecord(template.metadata.labels) };
         this.workloads.push(workload);
-        push(this.workloadsByNamespace, namespaceOf(resource), workload);
+        const namespace = namespaceOf(resource);
+        push(this.workloadsByNamespace, namespace, workload);
+        let byLabel = this.labelIndex.get(namespace);
+        if (byLabel === undefined) {
+          byLabel = new Map();
+          this.labelIndex.set(namespace, byLabel);
+        }
+        for (const [key, value] of Object.entries(workload.labels))
+          push(byLabel, `${key}=${value}`, workload);
       }
     }
     return this.workloads;
@@ -82,13 +104,56 @@ export class Inventory {
   }
 
   /** Pod workloads in `namespace` whose template labels a metav1.LabelSelector matches ({} matches all). */
-  selectPods(namespace: string, selector: unknown): PodWorkload[] {
-    return this.podWorkloadsIn(namespace).filter((w) => selectorMatches(selector, w.labels));
+  selectPods(namespace: string, selector: unknown): readonly PodWorkload[] {
+    return this.cachedSelection(
+      namespace,
+      selector,
+      selectorMatches,
+      (selector as { matchLabels?: unknown } | null)?.matchLabels,
+    );
   }
 
   /** Pod workloads a Service-style map selector matches (empty selects none). */
-  selectPodsByMap(namespace: string, selector: unknown): PodWorkload[] {
-    return this.podWorkloadsIn(namespace).filter((w) => mapSelectorMatches(selector, w.labels));
+  selectPodsByMap(namespace: string, selector: unknown): readonly PodWorkload[] {
+    return this.cachedSelection(namespace, selector, mapSelectorMatches, selector);
+  }
+
+  /**
+   * Selection through the label index: only workloads carrying the rarest of the selector's required labels are
+   * tested. Results are kept per selector object, since several rules ask about the same PDB or policy.
+   */
+  private cachedSelection(
+    namespace: string,
+    selector: unknown,
+    matches: (selector: unknown, labels: Readonly<Record<string, string>>) => boolean,
+    requiredLabels: unknown,
+  ): readonly PodWorkload[] {
+    const cacheable = selector !== null && typeof selector === 'object';
+    const cached = cacheable ? this.selections.get(selector)?.get(namespace) : undefined;
+    if (cached !== undefined) return cached;
+    const result = this.candidates(namespace, requiredLabels).filter((w) => matches(selector, w.labels));
+    if (cacheable) {
+      let byNamespace = this.selections.get(selector);
+      if (byNamespace === undefined) {
+        byNamespace = new Map();
+        this.selections.set(selector, byNamespace);
+      }
+      byNamespace.set(namespace, result);
+    }
+    return result;
+  }
+
+  /** The workloads of `namespace` that carry every required label: the shortest index list, or all. */
+  private candidates(namespace: string, requiredLabels: unknown): readonly PodWorkload[] {
+    const all = this.podWorkloadsIn(namespace);
+    if (requiredLabels === null || typeof requiredLabels !== 'object') return all;
+    let best: readonly PodWorkload[] = all;
+    for (const [key, value] of Object.entries(requiredLabels)) {
+      if (typeof value !== 'string') continue;
+      const list = this.labelIndex?.get(namespace)?.get(`${key}=${value}`) ?? [];
+      if (list.length < best.length) best = list;
+    }
+    return best;
   }
 }
 
