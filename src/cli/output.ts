@@ -1,13 +1,24 @@
-import { writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
 
-/** Writes a report to -o FILE or stdout, ending with one newline. */
-export async function writeOutput(text: string, file: string | undefined): Promise<void> {
-  const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (file === undefined || file === '-') {
-    await new Promise<void>((resolve, reject) =>
-      process.stdout.write(body, (e) => (e ? reject(e) : resolve())),
-    );
-  } else {
-    await writeFile(file, body);
+/**
+ * Writes a report to -o FILE or stdout, ending with one newline. A report may come in pieces (large JSON), which
+ * are written as they are made.
+ */
+export async function writeOutput(text: string | Iterable<string>, file: string | undefined): Promise<void> {
+  const toStdout = file === undefined || file === '-';
+  const fd = toStdout ? undefined : openSync(file, 'w');
+  let last = '';
+  const write = async (chunk: string) => {
+    if (chunk.length === 0) return;
+    last = chunk;
+    if (fd !== undefined) writeSync(fd, chunk);
+    else if (!process.stdout.write(chunk))
+      await new Promise((resolve) => process.stdout.once('drain', resolve));
+  };
+  try {
+    for (const chunk of typeof text === 'string' ? [text] : text) await write(chunk);
+    if (!last.endsWith('\n')) await write('\n');
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

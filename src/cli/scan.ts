@@ -111,8 +111,10 @@ export async function run(argv: string[]): Promise<number> {
     result.policy.failOn ?? 'high',
   );
   const reporterOptions = { color: useColor(values['no-color'], values.output !== undefined), failOn };
-  let text: string;
-  if (frameworks.length > 0) {
+  let text: string | Iterable<string>;
+  if (frameworks.length === 0 && format === 'json') {
+    text = (await import('../reporters/json.js')).renderJsonChunks(result.report);
+  } else if (frameworks.length > 0) {
     // table: the framework view replaces the per-resource listing; json: a `frameworks` section is added
     const view = await import('../reporters/framework.js');
     const catalog = RULES.map((rule) => rule.meta);

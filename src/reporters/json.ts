@@ -1,4 +1,4 @@
-import type { Finding, Note } from '../findings/finding.js';
+import type { Finding, Note, ScanReport } from '../findings/finding.js';
 import { summarize } from './summary.js';
 import type { Reporter } from './types.js';
 
@@ -44,14 +44,31 @@ function noteJson(note: Note) {
  * Absent optional fields are left out (JSON.stringify drops undefined). One finding per line rather than fully
  * indented: a 50,000-resource scan's report stays half the size, quick to write and still greppable.
  */
-export const renderJson: Reporter = (report) => {
-  const lines = (items: unknown[]) =>
-    items.length === 0 ? '[]' : `[\n    ${items.map((i) => JSON.stringify(i)).join(',\n    ')}\n  ]`;
-  return `{
-  "summary": ${JSON.stringify(summarize(report))},
-  "findings": ${lines(report.findings.map(findingJson))},
-  "notes": ${lines(report.notes.map(noteJson))},
-  "unusedExceptions": ${lines(report.unusedExceptions.map((e) => ({ rule: e.rule, reason: e.reason })))}
+/** The JSON report in pieces (one per few hundred findings), so a large report is written without one huge string. */
+export function* renderJsonChunks(report: ScanReport): Generator<string> {
+  yield `{\n  "summary": ${JSON.stringify(summarize(report))},\n  "findings": `;
+  yield* array(report.findings, findingJson);
+  yield ',\n  "notes": ';
+  yield* array(report.notes, noteJson);
+  yield ',\n  "unusedExceptions": ';
+  yield* array(report.unusedExceptions, (e) => ({ rule: e.rule, reason: e.reason }));
+  yield '\n}\n';
 }
-`;
-};
+
+const CHUNK = 256;
+
+function* array<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  for (let start = 0; start < items.length; start += CHUNK) {
+    const parts: string[] = [];
+    for (let i = start; i < Math.min(start + CHUNK, items.length); i++)
+      parts.push(JSON.stringify(toJson(items[i] as T)));
+    yield `${start === 0 ? '[\n    ' : ',\n    '}${parts.join(',\n    ')}`;
+  }
+  yield '\n  ]';
+}
+
+export const renderJson: Reporter = (report) => [...renderJsonChunks(report)].join('');
