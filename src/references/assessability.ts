@@ -46,13 +46,13 @@ export const NOT_ASSESSABLE: Readonly<Record<Framework, readonly NotAssessableCo
   ]),
   OWASP: list('OWASP', [
     ['Securing Kubernetes hosts', 'Secure and patch the hosts', NODE],
-    [
-      'Update Kubernetes to the latest version',
-      'Keep Kubernetes up to date',
-      'the versions actually running',
-    ],
+    ['Updating Kubernetes', 'Keep Kubernetes up to date', 'the versions actually running'],
     ['Controlling access to the Kubernetes API', 'API server authentication and TLS', CONTROL_PLANE],
-    ['Restrict access to etcd', 'Restrict access to etcd', 'etcd flags and certificates on the etcd nodes'],
+    [
+      'Restricting Access To etcd',
+      'Restrict access to etcd',
+      'etcd flags and certificates on the etcd nodes',
+    ],
   ]),
   'NIST-800-190': list('NIST-800-190', [
     ['3.1.1', 'Image vulnerabilities', IMAGE],

@@ -45,18 +45,18 @@ export const CIS = {
     '5.1.8',
     'Limit use of the Bind, Impersonate and Escalate permissions in the Kubernetes cluster',
   ),
-  networkPolicies: cis('5.3.2', 'Ensure that all Namespaces have Network Policies defined'),
-  secretsAsFiles: cis('5.4.1', 'Prefer using secrets as files over secrets as environment variables'),
+  networkPolicies: cis('5.3.2', 'Ensure that all Namespaces have NetworkPolicies defined'),
+  secretsAsFiles: cis('5.4.1', 'Prefer using Secrets as files over Secrets as environment variables'),
   externalSecrets: cis('5.4.2', 'Consider external secret storage'),
   imageProvenance: cis('5.5.1', 'Configure Image Provenance using ImagePolicyWebhook admission controller'),
   namespaces: cis('5.7.1', 'Create administrative boundaries between resources using namespaces'),
-  seccomp: cis('5.7.2', 'Ensure that the seccomp profile is set to docker/default in your pod definitions'),
-  securityContext: cis('5.7.3', 'Apply Security Context to Your Pods and Containers'),
+  seccomp: cis('5.7.2', 'Ensure that the seccomp profile is set to docker/default in your Pod definitions'),
+  securityContext: cis('5.7.3', 'Apply SecurityContext to your Pods and Containers'),
   defaultNamespace: cis('5.7.4', 'The default namespace should not be used'),
 };
 
 export const NSA = {
-  nonRoot: nsa('Pod security: non-root containers', 'Non-root containers and "rootless" container engines'),
+  nonRoot: nsa('Pod security: non-root containers', '"Non-root" containers and "rootless" container engines'),
   immutableFs: nsa('Pod security: immutable file systems', 'Immutable container file systems'),
   secureImages: nsa('Pod security: secure images', 'Building secure container images'),
   podSecurity: nsa('Pod security: enforcement', 'Pod security enforcement'),
@@ -68,7 +68,7 @@ export const NSA = {
   namespaces: nsa('Network separation: namespaces', 'Namespaces'),
   networkPolicies: nsa('Network separation: network policies', 'Network policies'),
   resourcePolicies: nsa('Network separation: resource policies', 'Resource policies'),
-  secrets: nsa('Network separation: secrets', 'Kubernetes Secrets encryption'),
+  secrets: nsa('Network separation: secrets', 'Secrets'),
   rbac: nsa('Authentication and authorization: RBAC', 'Role-based access control'),
   upgrades: nsa(
     'Upgrading and application security practices',
@@ -79,24 +79,39 @@ export const NSA = {
 
 export const OWASP = {
   podSecurity: owasp(
-    'Pod Security Admission',
+    'Use Pod Security Admission',
     'Apply security context and Pod Security Standards to pods and containers',
   ),
-  nonRoot: owasp('Run containers as non-root', 'Use a non-root user and a read-only root file system'),
-  resources: owasp('Limiting resource usage', 'Set resource requests and limits and namespace quotas'),
-  networkPolicies: owasp('Use Network Policies', 'Restrict traffic between pods with network policies'),
-  rbac: owasp('Use Kubernetes RBAC', 'Grant least privilege with role-based access control'),
+  nonRoot: owasp(
+    'Apply security context to your pods and containers',
+    'Use a non-root user and a read-only root file system',
+  ),
+  resources: owasp(
+    'Limiting resource usage on a cluster',
+    'Set resource requests and limits and namespace quotas',
+  ),
+  networkPolicies: owasp(
+    'Use Kubernetes network policies',
+    'Restrict traffic between pods with network policies',
+  ),
+  rbac: owasp(
+    'Implementing Role-Based Access Control in Kubernetes',
+    'Grant least privilege with role-based access control',
+  ),
   secrets: owasp(
-    'Secrets management',
+    'Keep secrets as secrets',
     'Keep secrets out of images, environment variables and plain configuration',
   ),
-  images: owasp('Image provenance', 'Use trusted registries and pinned, scanned images'),
-  tls: owasp('Encrypt traffic with TLS', 'Use TLS for ingress and between components'),
+  images: owasp(
+    'Only use authorized images in your environment',
+    'Use trusted registries and pinned, scanned images',
+  ),
+  tls: owasp('Providing extra security with a service mesh', 'Use TLS for ingress and between components'),
   serviceAccounts: owasp(
-    'Service account tokens',
+    'Continuously assess the privileges used by containers',
     'Do not automount service account tokens where they are not needed',
   ),
-  monitoring: owasp('Logging and monitoring', 'Log, audit and watch the cluster'),
+  monitoring: owasp('Logging', 'Log, audit and watch the cluster'),
 };
 
 export const NIST = {
@@ -117,7 +132,8 @@ export const NIST = {
 };
 
 export const MS_TMK = {
-  exposedDashboard: mtm('MS-TA9001', 'Using cloud credentials'),
+  /** The matrix has no "exposed dashboard" technique with an id any more: the Kubernetes dashboard is covered by this one. */
+  exposedDashboard: mtm('MS-TA9005', 'Exposed sensitive interfaces'),
   execIntoContainer: mtm('MS-TA9006', 'Exec into container'),
   newContainer: mtm('MS-TA9008', 'New container'),
   applicationExploit: mtm('MS-TA9009', 'Application exploit (RCE)'),
@@ -128,16 +144,17 @@ export const MS_TMK = {
   containerServiceAccount: mtm('MS-TA9016', 'Container service account'),
   privilegedContainer: mtm('MS-TA9018', 'Privileged container'),
   clusterAdminBinding: mtm('MS-TA9019', 'Cluster-admin binding'),
-  hostPathMount: mtm('MS-TA9020', 'hostPath mount'),
-  accessCloudResources: mtm('MS-TA9021', 'Access cloud resources'),
+  /** No technique is called "hostPath mount": MS-TA9020 names a hostPath mount as the way to the node's cloud credentials. */
+  hostPathMount: mtm('MS-TA9020', 'Access cloud resources'),
+  accessCloudResources: mtm('MS-TA9020', 'Access cloud resources'),
   listSecrets: mtm('MS-TA9025', 'List Kubernetes secrets'),
   applicationCredentials: mtm('MS-TA9027', 'Application credentials in configuration files'),
   accessManagedIdentity: mtm('MS-TA9028', 'Access managed identity credentials'),
-  exposedSensitiveInterfaces: mtm('MS-TA9041', 'Exposed sensitive interfaces'),
-  networkMapping: mtm('MS-TA9029', 'Network mapping'),
-  clearLogs: mtm('MS-TA9022', 'Clear container logs'),
-  resourceHijacking: mtm('MS-TA9036', 'Resource hijacking'),
-  denialOfService: mtm('MS-TA9037', 'Denial of service'),
+  exposedSensitiveInterfaces: mtm('MS-TA9005', 'Exposed sensitive interfaces'),
+  networkMapping: mtm('MS-TA9031', 'Network mapping'),
+  clearLogs: mtm('MS-TA9021', 'Clear container logs'),
+  resourceHijacking: mtm('MS-TA9039', 'Resource hijacking'),
+  denialOfService: mtm('MS-TA9040', 'Denial of service'),
 };
 
 /** The Pod Security Standards controls, by PSA check id. */
@@ -156,5 +173,5 @@ export const EXTRA_NETWORK_OPS = {
 export const EXTRA_SUPPLY_CHAIN = {
   compromisedImages: mtm('MS-TA9002', 'Compromised image in registry'),
   registryAuthorization: nist('3.2.3', 'Insufficient authentication and authorization restrictions'),
-  encryption: nsa('Network separation: encryption', 'Encrypt traffic to and within the cluster with TLS'),
+  encryption: nsa('Network separation: encryption', 'Encryption'),
 };
