@@ -93,17 +93,20 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--framework works with --format table or json (got "${format}")`);
   const maxFileSize = parseSize('max-file-size', values['max-file-size'], DEFAULT_MAX_FILE_SIZE);
 
+  const progress = progressLine();
   const result = await scan({
     paths,
     catalog: RULES,
     policyFile: values.policy,
     baselineFile: values.baseline,
     maxFileSize,
+    onProgress: progress?.update,
     pss:
       pssLevel || pssVersion
         ? { ...(pssLevel ? { level: pssLevel } : {}), ...(pssVersion ? { version: pssVersion } : {}) }
         : undefined,
   });
+  progress?.clear();
   const failOn = oneOf<Severity | 'none'>(
     'fail-on',
     values['fail-on'],
@@ -149,4 +152,23 @@ function parseFrameworks(names: readonly string[]): Framework[] {
     if (!out.includes(framework)) out.push(framework);
   }
   return out;
+}
+
+/** On a terminal, a progress line on stderr while many files are read; cleared before the report. */
+function progressLine(): { update: (files: number, objects: number) => void; clear: () => void } | undefined {
+  if (!process.stderr.isTTY || process.env.CI) return undefined;
+  let last = Date.now();
+  let shown = false;
+  return {
+    update(files, objects) {
+      const now = Date.now();
+      if (now - last < 200) return;
+      last = now;
+      shown = true;
+      process.stderr.write(`\rparapet: read ${files} files, ${objects} objects\u2026\u001b[K`);
+    },
+    clear() {
+      if (shown) process.stderr.write('\r\u001b[K');
+    },
+  };
 }

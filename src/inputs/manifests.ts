@@ -19,6 +19,8 @@ export interface ManifestOptions {
   maxFileSize?: number;
   /** Reads standard input for the path `-`. */
   readStdin?: () => Promise<Buffer>;
+  /** Called after each file is read: files so far, objects so far (for a progress line). */
+  onProgress?: (files: number, objects: number) => void;
   /** Renders a kustomization directory; undefined result means kubectl is unavailable. */
   renderKustomization?: (dir: string) => Promise<string | undefined>;
 }
@@ -165,6 +167,7 @@ class ManifestLoader {
       previousOffset = doc.offset;
       this.addDocument(file, index, doc, source, helmSource);
     });
+    this.options.onProgress?.(this.files, this.resources.length);
   }
 
   /** Parses the whole text; on a syntax error, reports it and salvages the documents around it. */
