@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Reference } from '../references/frameworks.js';
 import type { Severity } from './severity.js';
 
@@ -49,10 +49,11 @@ export function fingerprintOf(
   resource: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>,
   path: string,
 ): string {
-  return createHash('sha256')
-    .update(`${ruleId}\u0000${resource.kind}\u0000${resource.namespace}\u0000${resource.name}\u0000${path}`)
-    .digest('hex')
-    .slice(0, 32);
+  // one-shot hash: a scan may fingerprint a hundred thousand findings
+  return hash(
+    'sha256',
+    `${ruleId}\u0000${resource.kind}\u0000${resource.namespace}\u0000${resource.name}\u0000${path}`,
+  ).slice(0, 32);
 }
 
 /** A non-finding event worth telling the user: a skipped document, an unreadable file, a rule turned off. */

@@ -3,37 +3,39 @@ import { summarize } from './summary.js';
 import type { Reporter } from './types.js';
 
 /**
- * Each finding rebuilt field by field, in a fixed key order: the output is a stable contract, and only the
- * documented fields reach it (nothing else a finding object might carry).
+ * Each finding written field by field, in a fixed key order: the output is a stable contract, and only the
+ * documented fields reach it (nothing else a finding object might carry). Written by hand rather than through an
+ * intermediate object: a large scan serialises a hundred thousand of them. Absent optional fields are left out.
  */
-function findingJson(finding: Finding) {
+function findingJson(finding: Finding): string {
   const r = finding.resource;
-  return {
-    ruleId: finding.ruleId,
-    title: finding.title,
-    severity: finding.severity,
-    chapter: finding.chapter,
-    resource: {
-      apiVersion: r.apiVersion,
-      kind: r.kind,
-      name: r.name,
-      namespace: r.namespace,
-      file: r.file,
-      line: r.line,
-      column: r.column,
-      helmSource: r.helmSource,
-    },
-    path: finding.path,
-    message: finding.message,
-    remediation: finding.remediation,
-    // framework and id only: the controls' titles are in `parapet rules --format json`, not repeated per finding
-    references: finding.references.map((ref) => ({ framework: ref.framework, id: ref.id })),
-    suppressed: finding.suppressed && {
-      reason: finding.suppressed.reason,
-      expires: finding.suppressed.expires,
-    },
-    fingerprint: finding.fingerprint,
-  };
+  let resource = `{"apiVersion":${q(r.apiVersion)},"kind":${q(r.kind)},"name":${q(r.name)},"namespace":${q(r.namespace)}`;
+  if (r.file !== undefined) resource += `,"file":${q(r.file)}`;
+  if (r.line !== undefined) resource += `,"line":${r.line}`;
+  if (r.column !== undefined) resource += `,"column":${r.column}`;
+  if (r.helmSource !== undefined) resource += `,"helmSource":${q(r.helmSource)}`;
+  const suppressed = finding.suppressed
+    ? `,"suppressed":${JSON.stringify({ reason: finding.suppressed.reason, expires: finding.suppressed.expires })}`
+    : '';
+  return (
+    `{"ruleId":${q(finding.ruleId)},"title":${q(finding.title)},"severity":${q(finding.severity)},` +
+    `"chapter":${q(finding.chapter)},"resource":${resource}},"path":${q(finding.path)},` +
+    `"message":${q(finding.message)},"remediation":${q(finding.remediation)},` +
+    `"references":${referencesJson(finding.references)}${suppressed},"fingerprint":${q(finding.fingerprint)}}`
+  );
+}
+
+const q = (text: string): string => JSON.stringify(text);
+
+/** Framework and id only (the controls' titles are in `parapet rules --format json`); one string per rule's list. */
+const referencesCache = new WeakMap<Finding['references'], string>();
+function referencesJson(references: Finding['references']): string {
+  let json = referencesCache.get(references);
+  if (json === undefined) {
+    json = JSON.stringify(references.map((ref) => ({ framework: ref.framework, id: ref.id })));
+    referencesCache.set(references, json);
+  }
+  return json;
 }
 
 function noteJson(note: Note) {
@@ -47,7 +49,7 @@ function noteJson(note: Note) {
 /** The JSON report in pieces (one per few hundred findings), so a large report is written without one huge string. */
 export function* renderJsonChunks(report: ScanReport): Generator<string> {
   yield `{\n  "summary": ${JSON.stringify(summarize(report))},\n  "findings": `;
-  yield* array(report.findings, findingJson);
+  yield* array(report.findings, findingJson, true);
   yield ',\n  "notes": ';
   yield* array(report.notes, noteJson);
   yield ',\n  "unusedExceptions": ';
@@ -57,15 +59,21 @@ export function* renderJsonChunks(report: ScanReport): Generator<string> {
 
 const CHUNK = 256;
 
-function* array<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+function* array<T>(
+  items: readonly T[],
+  toJson: (item: T) => unknown,
+  preSerialised = false,
+): Generator<string> {
   if (items.length === 0) {
     yield '[]';
     return;
   }
   for (let start = 0; start < items.length; start += CHUNK) {
     const parts: string[] = [];
-    for (let i = start; i < Math.min(start + CHUNK, items.length); i++)
-      parts.push(JSON.stringify(toJson(items[i] as T)));
+    for (let i = start; i < Math.min(start + CHUNK, items.length); i++) {
+      const json = toJson(items[i] as T);
+      parts.push(preSerialised ? (json as string) : JSON.stringify(json));
+    }
     yield `${start === 0 ? '[\n    ' : ',\n    '}${parts.join(',\n    ')}`;
   }
   yield '\n  ]';
