@@ -142,7 +142,7 @@ function ruleSectionMarkdown(rule: RuleMeta): string {
   if (params.length > 0) {
     const rows = params.map(
       (p) =>
-        `| \`${cell(p.name)}\` | ${cell(p.type)} | ${p.default === undefined ? '—' : `\`${cell(p.default)}\``} | ${cell(p.description ?? '')} |`,
+        `| \`${cell(p.name)}\` | ${cell(p.type)} | ${p.default === undefined ? '-' : `\`${cell(p.default)}\``} | ${cell(p.description ?? '')} |`,
     );
     parts.push(
       `**Parameters** (set under \`rules.${rule.id}.params\` in parapet.yaml)\n\n| Name | Type | Default | Description |\n| --- | --- | --- | --- |\n${rows.join('\n')}`,

@@ -28,7 +28,7 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-const HELP = `parapet — security posture for (edge) Kubernetes clusters
+const HELP = `parapet; security posture for (edge) Kubernetes clusters
 
 Usage:
   parapet <command> [flags] [PATH...]

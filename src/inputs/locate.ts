@@ -3,8 +3,8 @@
  * at the speed of a plain parse.
  *
  * The quick path reads block-style YAML by indentation, following the path key by key. It answers only when
- * the text is plainly shaped (plain or simply quoted keys, block collections); anything else — flow style, JSON,
- * anchors, tags, escapes — makes it give up, and the exact path re-parses the file once with a recording
+ * the text is plainly shaped (plain or simply quoted keys, block collections); anything else; flow style, JSON,
+ * anchors, tags, escapes; makes it give up, and the exact path re-parses the file once with a recording
  * listener (parseDocumentsWithPositions) and reads the recorded offsets.
  */
 import type { FieldPath } from '../inventory/field-path.js';
@@ -221,7 +221,7 @@ function blockChild(
 
 /**
  * Follows `path` through block-style YAML starting at the collection whose first entry is at `start`. Returns
- * the offset of the last segment's key or item — or, where the path runs out of the document, of the deepest
+ * the offset of the last segment's key or item; or, where the path runs out of the document, of the deepest
  * segment that exists (as the exact parse does). Undefined when the text is not plain enough to be sure.
  * Inside a one-line flow collection it answers with the collection's key: the right line, if not the column.
  */

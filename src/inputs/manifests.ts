@@ -227,7 +227,6 @@ class ManifestLoader {
   ): void {
     const value = doc.value;
     if (value === null || value === undefined) return; // an empty document
-    const { line } = source.position(doc.offset);
     const listItems = isList(value) ? (value as { items: unknown[] }).items : undefined;
     const entries: [unknown, FieldPath][] = listItems
       ? listItems.map((item, i) => [item, ['items', i]])
@@ -245,6 +244,7 @@ class ManifestLoader {
         this.resources.length,
       );
       if (resource === undefined) {
+        const { line } = source.position(doc.offset);
         const where = prefix.length ? `item ${prefix[1]} of document ${index + 1}` : `document ${index + 1}`;
         this.notes.push({
           level: 'info',

@@ -67,7 +67,7 @@ const SECRET_WORDS = new Set([
   'token',
   'apikey',
 ]);
-/** `api key`, `private key`, …: a `key` preceded by one of these words. */
+/** `api key`, `private key`, ...: a `key` preceded by one of these words. */
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'signing', 'encryption', 'master']);
 /** Last words that make a name describe a credential rather than hold one (`TOKEN_URL`, `passwordFile`). */
 const NOT_A_VALUE = new Set([

@@ -229,7 +229,7 @@ test('text: a coverage row per control, findings grouped by control, totals, not
   assert.ok(text.endsWith('1 finding at or above high (--fail-on high).\n'));
 });
 
-test('json: a frameworks section after the report’s own, findings by fingerprint', () => {
+test("json: a frameworks section after the report's own, findings by fingerprint", () => {
   const view = frameworkView(report, 'CIS', catalog);
   const json = JSON.parse(withFrameworksSection(renderJson(report, { color: false }), [view]));
   assert.deepEqual(Object.keys(json), ['summary', 'findings', 'notes', 'unusedExceptions', 'frameworks']);

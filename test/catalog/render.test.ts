@@ -57,7 +57,7 @@ const plain: RuleMeta = {
   appliesTo: ['Pod'],
 };
 
-test('paramsOf: names, types and defaults from the schema, the rule’s defaults winning', () => {
+test("paramsOf: names, types and defaults from the schema, the rule's defaults winning", () => {
   assert.deepEqual(paramsOf(withParams), [
     { name: 'max', type: 'integer', default: '3', description: 'Most allowed.' },
     { name: 'names', type: 'string[]', default: '["a"]' },
@@ -112,7 +112,7 @@ test('markdown: chapters in catalog order, a table each, a section per rule', ()
   assert.ok(md.includes('- CIS Kubernetes Benchmark 5.4.1: Prefer using secrets as files'));
   assert.ok(md.includes('- Microsoft Threat Matrix for Kubernetes MS-TA9025\n'));
   assert.ok(md.includes('| `max` | integer | `3` | Most allowed. |'));
-  assert.ok(md.includes('| `mode` | "strict" \\| "lax" | — |  |'));
+  assert.ok(md.includes('| `mode` | "strict" \\| "lax" | - |  |'));
   assert.ok(!md.includes('**Why it matters.** undefined'));
   assert.ok(md.endsWith('\n') && !md.endsWith('\n\n'));
   assert.equal(md, renderCatalogMarkdown([withParams, plain]), 'deterministic');

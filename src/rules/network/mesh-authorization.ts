@@ -73,7 +73,7 @@ export const meshAuthorization: InventoryRule<Params> = {
         properties: {
           rootNamespace: {
             type: 'string',
-            description: 'Istio’s root namespace, whose selector-less AuthorizationPolicies apply mesh-wide.',
+            description: "Istio's root namespace, whose selector-less AuthorizationPolicies apply mesh-wide.",
           },
           ignoreNamespaces: {
             type: 'array',

@@ -130,7 +130,7 @@ export function someResources(resources: readonly Resource[], shown = 2): string
   return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }
 
-/** `` `a`, `b` `` — policy names for messages. */
+/** `` `a`, `b` ``; policy names for messages. */
 export function policyNames(policies: readonly Resource[]): string {
   return policies.map((p) => `\`${p.name}\``).join(', ');
 }

@@ -4,7 +4,7 @@ import type { InventoryRule } from '../types.js';
 import { governedWorkloads, networkPoliciesIn, policyCoverage, policyNames } from './policy-selection.js';
 
 /**
- * In a namespace that uses NetworkPolicies, a workload that no ingress policy selects is the one left open —
+ * In a namespace that uses NetworkPolicies, a workload that no ingress policy selects is the one left open -
  * usually because its labels do not match what the policies expect.
  */
 export const unselectedWorkload: InventoryRule = {
@@ -18,7 +18,7 @@ export const unselectedWorkload: InventoryRule = {
     rationale:
       'A pod is isolated for a direction only when some policy whose policyTypes include that direction selects it (`podSelector: {}` selects every pod; policyTypes default to Ingress, plus Egress when the policy has egress rules). A workload that no ingress policy selects accepts connections from anywhere, even in a namespace whose other workloads are locked down. Workloads selected only by egress policies are reported too, as their ingress is open; missing egress coverage alone is left to PP-NET-003. Reported only in namespaces that have NetworkPolicies (PP-NET-001 covers the others); host-network pods are skipped, as NetworkPolicy does not apply to them.',
     remediation:
-      'Add a default-deny ingress policy to the namespace, or a policy whose `podSelector` matches the workload’s pod labels, and allow only the traffic it needs.',
+      "Add a default-deny ingress policy to the namespace, or a policy whose `podSelector` matches the workload's pod labels, and allow only the traffic it needs.",
     references: [
       CIS.networkPolicies,
       NSA.networkPolicies,

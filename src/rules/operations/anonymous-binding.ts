@@ -19,7 +19,7 @@ export const anonymousBinding: ObjectRule<Params> = {
     severity: 'critical',
     recommendation: 'Bind no role to `system:anonymous` or `system:unauthenticated`.',
     rationale:
-      'Requests without credentials are authenticated as the user `system:anonymous` in the group `system:unauthenticated` (unless anonymous auth is off). A binding to either grants its permissions to anyone who can reach the API server — at the edge that is often everyone on the site network. The public-info and cluster-info roles Kubernetes and kubeadm bind there themselves are allowed (`allowedRoles`).',
+      'Requests without credentials are authenticated as the user `system:anonymous` in the group `system:unauthenticated` (unless anonymous auth is off). A binding to either grants its permissions to anyone who can reach the API server; at the edge that is often everyone on the site network. The public-info and cluster-info roles Kubernetes and kubeadm bind there themselves are allowed (`allowedRoles`).',
     remediation:
       'Remove the subject (bind the role to the identities that need it), and run the API server with `--anonymous-auth=false` or an anonymous-auth configuration limited to health endpoints.',
     references: [NSA.rbac, OWASP.rbac, NIST.unauthorizedAccess],

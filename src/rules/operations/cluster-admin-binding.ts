@@ -8,7 +8,7 @@ import { describeSubject, isBinding, roleRefOf, subjectsOf } from './rbac.js';
 const ANONYMOUS = new Set(['system:anonymous', 'system:unauthenticated']);
 
 /**
- * `system:` subjects are the cluster's own (system:masters, system:kube-controller-manager…) and excepted — but
+ * `system:` subjects are the cluster's own (system:masters, system:kube-controller-manager...) and excepted; but
  * not the groups that stand for every authenticated user or every service account.
  */
 function isSystemSubject(name: string): boolean {
@@ -28,9 +28,9 @@ export const clusterAdminBinding: ObjectRule = {
     chapter: 'operations',
     severity: 'critical',
     recommendation:
-      'Bind cluster-admin to nobody but the cluster’s own system identities; grant people and applications narrower roles.',
+      "Bind cluster-admin to nobody but the cluster's own system identities; grant people and applications narrower roles.",
     rationale:
-      'cluster-admin allows every verb on every resource. A service account bound to it turns any compromise of a pod that runs as that account into a compromise of the whole cluster, and a person bound to it makes every phishing mail a cluster takeover. Subjects whose name starts with `system:` are the cluster’s own and excepted, except the groups `system:authenticated` and `system:serviceaccounts[:…]`; anonymous subjects are PP-OPS-022’s. A RoleBinding to cluster-admin is limited to its namespace but still grants everything there, Secrets included, and is reported too.',
+      "cluster-admin allows every verb on every resource. A service account bound to it turns any compromise of a pod that runs as that account into a compromise of the whole cluster, and a person bound to it makes every phishing mail a cluster takeover. Subjects whose name starts with `system:` are the cluster's own and excepted, except the groups `system:authenticated` and `system:serviceaccounts[:...]`; anonymous subjects are PP-OPS-022's. A RoleBinding to cluster-admin is limited to its namespace but still grants everything there, Secrets included, and is reported too.",
     remediation:
       'Replace the binding with a Role or ClusterRole that lists the needed verbs and resources; keep break-glass admin access out of band (a kubeconfig in a vault, not a standing binding).',
     references: [CIS.clusterAdmin, MS_TMK.clusterAdminBinding, NSA.rbac, OWASP.rbac, NIST.adminAccess],

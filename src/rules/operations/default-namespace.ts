@@ -60,7 +60,7 @@ spec:
     yield {
       path: ['metadata', 'namespace'],
       severity: 'low',
-      message: `${describeResource(resource)} has no namespace set — kubectl would put it in \`default\` unless -n is given; set \`metadata.namespace\``,
+      message: `${describeResource(resource)} has no namespace set; kubectl would put it in \`default\` unless -n is given; set \`metadata.namespace\``,
     };
   },
 };

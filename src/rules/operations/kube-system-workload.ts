@@ -10,7 +10,7 @@ interface Params {
   systemComponents: string[];
 }
 
-/** Name prefixes of the components that belong in kube-system on common distributions (k3s, kubeadm, RKE2…). */
+/** Name prefixes of the components that belong in kube-system on common distributions (k3s, kubeadm, RKE2...). */
 const SYSTEM_COMPONENTS = [
   'coredns',
   'kube-dns',
@@ -48,11 +48,11 @@ export const kubeSystemWorkload: ObjectRule<Params> = {
     chapter: 'operations',
     severity: 'info',
     recommendation:
-      'Keep kube-system for the cluster’s own components; run everything else in its own namespace.',
+      "Keep kube-system for the cluster's own components; run everything else in its own namespace.",
     rationale:
       'kube-system holds the most powerful service accounts and is commonly exempted from Pod Security admission, policy engines and NetworkPolicies. An application placed there inherits those exemptions and sits next to credentials it should never reach; attackers also hide workloads there because nobody looks. Known platform components are recognised by name prefix (`systemComponents`); only pod workloads are judged.',
     remediation:
-      'Move the workload to a namespace of its own; if it is a platform component, add its name prefix to this rule’s `systemComponents` parameter.',
+      "Move the workload to a namespace of its own; if it is a platform component, add its name prefix to this rule's `systemComponents` parameter.",
     references: [CIS.namespaces, NSA.namespaces, NIST.mixedSensitivity, MS_TMK.backdoorContainer],
     params: {
       schema: {

@@ -15,7 +15,7 @@ function describeSelector(selector: unknown): string {
   return labels.length === 0 ? 'selector {}' : `selector ${labels.join(', ')}`;
 }
 
-/** A budget whose selector matches nothing protects nothing — typically a label renamed in the workload only. */
+/** A budget whose selector matches nothing protects nothing; typically a label renamed in the workload only. */
 export const pdbSelectsNothing: ObjectRule = {
   meta: {
     id: 'PP-OPS-006',
@@ -24,7 +24,7 @@ export const pdbSelectsNothing: ObjectRule = {
     severity: 'low',
     recommendation: 'Make every PodDisruptionBudget select the pods it is meant to protect.',
     rationale:
-      'A PodDisruptionBudget whose selector matches no pod gives a false sense of safety: drains and evictions take the workload down as if there were no budget. It usually means the workload’s labels changed and the budget did not. Judged against the pod workloads in the input (policy/v1: a missing selector selects nothing; policy/v1beta1: an empty one does not either).',
+      "A PodDisruptionBudget whose selector matches no pod gives a false sense of safety: drains and evictions take the workload down as if there were no budget. It usually means the workload's labels changed and the budget did not. Judged against the pod workloads in the input (policy/v1: a missing selector selects nothing; policy/v1beta1: an empty one does not either).",
     remediation: 'Set `spec.selector` to the pod template labels of the workload, or delete the budget.',
     references: [NSA.upgrades, NIST.imageVulnerabilities],
     appliesTo: ['PodDisruptionBudget'],

@@ -9,7 +9,7 @@ function groupsText(rule: PolicyRuleView): string {
   return `in API group${groups.length === 1 ? '' : 's'} ${groups.join(', ') || '(none)'}`;
 }
 
-/** A wildcard grants everything that exists — and everything installed later (CRDs, new subresources). */
+/** A wildcard grants everything that exists; and everything installed later (CRDs, new subresources). */
 export const rbacWildcard: ObjectRule = {
   meta: {
     id: 'PP-OPS-020',
@@ -18,9 +18,9 @@ export const rbacWildcard: ObjectRule = {
     severity: 'high',
     recommendation: 'Name the verbs and resources a role grants; never use `*`.',
     rationale:
-      'A `*` verb includes escalate, bind, impersonate and delete; a `*` resource includes Secrets, pods/exec and every custom resource installed later. Wildcard roles are how "temporary" admin access becomes permanent. Non-resource URL rules and Kubernetes’ own roles (`system:*`, `kubernetes.io/bootstrapping: rbac-defaults`) are not judged; PP-OPS-023 leaves rules reported here to this rule.',
+      'A `*` verb includes escalate, bind, impersonate and delete; a `*` resource includes Secrets, pods/exec and every custom resource installed later. Wildcard roles are how "temporary" admin access becomes permanent. Non-resource URL rules and Kubernetes\' own roles (`system:*`, `kubernetes.io/bootstrapping: rbac-defaults`) are not judged; PP-OPS-023 leaves rules reported here to this rule.',
     remediation:
-      'Replace `*` with the verbs and resources the subject needs (`kubectl auth can-i --list --as=…` and the audit log show what it uses).',
+      'Replace `*` with the verbs and resources the subject needs (`kubectl auth can-i --list --as=...` and the audit log show what it uses).',
     references: [CIS.wildcards, NSA.rbac, OWASP.rbac, NIST.adminAccess],
     appliesTo: ['Role', 'ClusterRole'],
     examples: {
@@ -54,8 +54,8 @@ rules:
       const everything =
         allVerbs && allResources && rule.apiGroups.includes('*')
           ? role.kind === 'ClusterRole'
-            ? ' — the same as cluster-admin'
-            : ' — full control of the namespace'
+            ? '; the same as cluster-admin'
+            : '; full control of the namespace'
           : '';
       yield {
         path: rule.path,

@@ -102,7 +102,7 @@ export function roleRefOf(binding: Resource): RoleRefView | undefined {
   return { kind: ref.kind, name: ref.name };
 }
 
-/** `ClusterRole `view`` — how messages name a binding's role. */
+/** `ClusterRole `view``; how messages name a binding's role. */
 export function describeRoleRef(ref: RoleRefView): string {
   return `${ref.kind} \`${ref.name}\``;
 }

@@ -64,7 +64,7 @@ function* riskyGrants(role: Resource, rule: PolicyRuleView): Iterable<Violation>
       [...rule.path, 'resources', exec],
       'high',
       `create on ${via(rule, exec, 'pods/exec')}`,
-      'whoever holds it runs commands in any pod in its scope, with that pod’s secrets and service account',
+      "whoever holds it runs commands in any pod in its scope, with that pod's secrets and service account",
       'remove it, or keep it in a separate, audited break-glass role',
     );
   }
@@ -98,7 +98,7 @@ function* riskyGrants(role: Resource, rule: PolicyRuleView): Iterable<Violation>
   const rbacRoles = inGroup(rule, RBAC) && rule.resources.some((r) => r === 'roles' || r === 'clusterroles');
   for (const [verb, consequence] of [
     ['escalate', 'whoever holds it can create or change roles with permissions it does not hold'],
-    ['bind', 'whoever holds it can bind roles — cluster-admin included — to any subject, itself too'],
+    ['bind', 'whoever holds it can bind roles; cluster-admin included; to any subject, itself too'],
   ] as const) {
     const index = rule.verbs.indexOf(verb);
     if (index < 0 || !rbacRoles) continue;
@@ -145,7 +145,7 @@ export const riskyPermissions: ObjectRule = {
     recommendation:
       'Grant Secret reads, pods/exec, token creation, nodes/proxy, escalate, bind and impersonate only where unavoidable, and name the objects.',
     rationale:
-      'These permissions lead further than they look: Secrets hold the tokens of more powerful accounts; pods/exec and nodes/proxy run code inside workloads; serviceaccounts/token mints credentials; escalate, bind and impersonate sidestep RBAC altogether (critical). One finding per risky grant, at the resource or verb entry that grants it. Rules with a `*` verb or resource grant all of these too but are reported once, by PP-OPS-020; Secret reads limited by `resourceNames` are the recommended narrow form and not reported; Kubernetes’ own roles (`system:*`, rbac-defaults) are skipped.',
+      "These permissions lead further than they look: Secrets hold the tokens of more powerful accounts; pods/exec and nodes/proxy run code inside workloads; serviceaccounts/token mints credentials; escalate, bind and impersonate sidestep RBAC altogether (critical). One finding per risky grant, at the resource or verb entry that grants it. Rules with a `*` verb or resource grant all of these too but are reported once, by PP-OPS-020; Secret reads limited by `resourceNames` are the recommended narrow form and not reported; Kubernetes' own roles (`system:*`, rbac-defaults) are skipped.",
     remediation:
       'Remove the grant, or move it to a separate role bound only where needed; limit Secret access with `resourceNames`, and prefer nodes/metrics or nodes/stats to nodes/proxy.',
     references: [

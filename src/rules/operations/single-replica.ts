@@ -31,7 +31,7 @@ function reasonsToStayUp(resource: Resource, inventory: Inventory): string[] {
   return reasons;
 }
 
-/** One replica means every rollout, node drain and crash is an outage — fine for a toy, not for what must stay up. */
+/** One replica means every rollout, node drain and crash is an outage; fine for a toy, not for what must stay up. */
 export const singleReplica: ObjectRule = {
   meta: {
     id: 'PP-OPS-003',
@@ -43,7 +43,7 @@ export const singleReplica: ObjectRule = {
     rationale:
       'With one replica every update, node drain, eviction or crash takes the service down; a PodDisruptionBudget on it then blocks node drains instead of protecting anything. Workloads whose downtime is tolerable can stay at one replica; those with a PDB, the label or annotation `parapet.dev/critical: "true"`, or a system-*-critical priority class are declared to matter.',
     remediation:
-      'Set `spec.replicas` (or the HorizontalPodAutoscaler’s `minReplicas`) to 2 or more, with pod anti-affinity or topology spread across nodes.',
+      "Set `spec.replicas` (or the HorizontalPodAutoscaler's `minReplicas`) to 2 or more, with pod anti-affinity or topology spread across nodes.",
     references: [NSA.upgrades, NIST.imageVulnerabilities],
     appliesTo: ['Deployment', 'StatefulSet'],
     examples: {

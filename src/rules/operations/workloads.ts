@@ -60,7 +60,7 @@ export function replicaCount(inventory: Inventory, resource: Resource): ReplicaC
   return count === undefined ? undefined : { count, source: 'replicas' };
 }
 
-/** `Deployment `shop/api` has 2 replicas` / `… runs as few as 2 replicas (HorizontalPodAutoscaler `shop/api`)`. */
+/** `Deployment `shop/api` has 2 replicas` / `... runs as few as 2 replicas (HorizontalPodAutoscaler `shop/api`)`. */
 export function describeReplicaCount(resource: Resource, replicas: ReplicaCount): string {
   const n = `${replicas.count} replica${replicas.count === 1 ? '' : 's'}`;
   if (resource.kind === 'Pod') return `${describeResource(resource)} is a single pod`;
@@ -111,7 +111,7 @@ export function formatIntOrPercent(value: IntOrPercent): string {
 
 /**
  * The selector to hand to the Inventory's selector queries: as given, or null (selects nothing) when a
- * matchExpressions entry is not an object — the API server rejects such an object, and the matcher would throw.
+ * matchExpressions entry is not an object; the API server rejects such an object, and the matcher would throw.
  */
 export function wellFormedSelector(selector: unknown): unknown {
   const expressions = asRecord(selector)?.matchExpressions;

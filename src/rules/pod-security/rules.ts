@@ -224,7 +224,7 @@ function judge(pod: PodUnderCheck, level: 'baseline' | 'restricted', version: st
   return result;
 }
 
-/** Maps a PSS path (from the pod: `spec…` or `metadata…`) onto the controller's template. */
+/** Maps a PSS path (from the pod: `spec...` or `metadata...`) onto the controller's template. */
 function templatePath(pod: PodUnderCheck, path: FieldPath): FieldPath {
   const [head, ...rest] = path;
   const base = head === 'metadata' ? pod.template.metadataPath : pod.template.specPath;

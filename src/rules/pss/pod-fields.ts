@@ -47,14 +47,22 @@ export interface PodContainer {
   at(...segments: (string | number)[]): FieldPath;
 }
 
+/** Container views per pod spec: every check of a pod walks the same containers. */
+const containerViews = new WeakMap<Record<string, unknown>, PodContainer[]>();
+
 /** Init, regular and ephemeral containers, in PSA's visiting order. */
 export function podContainers(spec: Record<string, unknown>): PodContainer[] {
-  return listContainers(spec).map((ref) => ({
-    name: ref.name,
-    container: ref.container,
-    securityContext: asRecord(ref.container.securityContext),
-    at: (...segments: (string | number)[]) => ['spec', ...ref.path, ...segments],
-  }));
+  let views = containerViews.get(spec);
+  if (views === undefined) {
+    views = listContainers(spec).map((ref) => ({
+      name: ref.name,
+      container: ref.container,
+      securityContext: asRecord(ref.container.securityContext),
+      at: (...segments: (string | number)[]) => ['spec', ...ref.path, ...segments],
+    }));
+    containerViews.set(spec, views);
+  }
+  return views;
 }
 
 /** From policy v1.25, restricted checks on Linux-only fields skip pods that declare `spec.os.name: windows`. */

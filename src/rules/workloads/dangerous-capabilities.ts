@@ -6,8 +6,8 @@ import { containerPath, type PodRule } from '../types.js';
 /** Capabilities that give a container a way onto the node or into its neighbours, with what each one allows. */
 const DANGEROUS: Readonly<Record<string, string>> = {
   ALL: 'every capability, as good as privileged',
-  SYS_ADMIN: 'mounts, namespaces and most of root’s powers',
-  NET_ADMIN: 'reconfiguring the pod’s interfaces, routes and firewall',
+  SYS_ADMIN: "mounts, namespaces and most of root's powers",
+  NET_ADMIN: "reconfiguring the pod's interfaces, routes and firewall",
   NET_RAW: 'raw sockets for ARP and DNS spoofing on the node network',
   SYS_PTRACE: 'tracing and injecting code into other processes',
   SYS_MODULE: 'loading kernel modules',
@@ -16,7 +16,7 @@ const DANGEROUS: Readonly<Record<string, string>> = {
   BPF: 'loading eBPF programs into the kernel',
   PERFMON: 'kernel performance monitoring and tracing',
   SYS_BOOT: 'rebooting the node',
-  SYS_TIME: 'setting the node’s clock',
+  SYS_TIME: "setting the node's clock",
   MAC_ADMIN: 'changing AppArmor or SELinux policy',
   MAC_OVERRIDE: 'bypassing AppArmor or SELinux',
   SYSLOG: 'reading kernel logs and addresses',
@@ -39,7 +39,7 @@ export const dangerousCapability: PodRule<Params> = {
     chapter: 'workloads',
     severity: 'high',
     recommendation:
-      'Never add capabilities that reach the kernel, the node or other processes (SYS_ADMIN, NET_ADMIN, NET_RAW, SYS_PTRACE…).',
+      'Never add capabilities that reach the kernel, the node or other processes (SYS_ADMIN, NET_ADMIN, NET_RAW, SYS_PTRACE...).',
     rationale:
       'Each of these capabilities hands the container a piece of root that crosses its isolation: SYS_ADMIN alone allows most known container escapes, NET_RAW lets it spoof traffic on the node network, SYS_PTRACE lets it take over other processes.',
     remediation:

@@ -11,9 +11,9 @@ export const defaultServiceAccount: PodRule = {
     title: 'Pod uses the default ServiceAccount',
     chapter: 'workloads',
     severity: 'low',
-    recommendation: 'Give each workload its own ServiceAccount instead of the namespace’s `default`.',
+    recommendation: "Give each workload its own ServiceAccount instead of the namespace's `default`.",
     rationale:
-      'All pods without `serviceAccountName` run as the namespace’s `default` ServiceAccount: any permission granted to it (often for one workload) goes to all of them, and audit logs cannot say which workload acted.',
+      "All pods without `serviceAccountName` run as the namespace's `default` ServiceAccount: any permission granted to it (often for one workload) goes to all of them, and audit logs cannot say which workload acted.",
     remediation:
       'Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` unless it calls the API), bind only what it needs, and set `serviceAccountName`.',
     references: [

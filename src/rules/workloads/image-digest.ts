@@ -16,12 +16,12 @@ export const imageDigest: PodRule<ImageDigestParams> = {
     chapter: 'workloads',
     severity: 'info',
     recommendation:
-      'Pin images by digest (`image:tag@sha256:…`) so every node runs exactly the image you tested.',
+      'Pin images by digest (`image:tag@sha256:...`) so every node runs exactly the image you tested.',
     rationale:
       'A tag is a pointer the registry (or anyone who can push to it) may move; a digest is the content hash, so a digest-pinned image cannot be swapped underneath you and every node and restart runs the same bytes. ' +
       'Both modes are useful: by default (`requireDigest: false`) unpinned images are reported at info, an inventory for teams adopting digests without failing builds; with `requireDigest: true` each unpinned image is a high finding, for sites that enforce pinning (e.g. with Renovate or Flux image automation keeping digests current).',
     remediation:
-      'Append the digest to the image (`nginx:1.27.3@sha256:…`, from `crane digest` or `docker buildx imagetools inspect`) and let a bot such as Renovate keep it current.',
+      'Append the digest to the image (`nginx:1.27.3@sha256:...`, from `crane digest` or `docker buildx imagetools inspect`) and let a bot such as Renovate keep it current.',
     references: [NIST.staleImages, CIS.imageProvenance, OWASP.images, EXTRA_SUPPLY_CHAIN.compromisedImages],
     params: {
       schema: {
@@ -65,7 +65,7 @@ spec:
       if (ref === undefined || ref.digest !== undefined) continue;
       yield {
         path: containerPath(pod, container, 'image'),
-        message: `${describeContainer(pod, container)} uses image \`${ref.raw}\`, which is not pinned by digest; append \`@sha256:…\` so every node runs the same image`,
+        message: `${describeContainer(pod, container)} uses image \`${ref.raw}\`, which is not pinned by digest; append \`@sha256:...\` so every node runs the same image`,
         ...(required ? { severity: 'high' as const } : {}),
       };
     }

@@ -17,10 +17,10 @@ export const imagePullPolicy: PodRule = {
     recommendation: 'Pin images by digest, or pull mutable tags with `imagePullPolicy: Always`.',
     rationale:
       'A node that already holds `app:1.4` never checks the registry again under IfNotPresent (or Never), so after the tag moves, old and new nodes run different images and a fixed image does not reach nodes that cached the vulnerable one. ' +
-      'Mutable here means no tag, `latest`, a moving name (`stable`, `main`, `edge`, …) or a partial version (`1`, `1.27`); images pinned by digest pass. ' +
+      'Mutable here means no tag, `latest`, a moving name (`stable`, `main`, `edge`, ...) or a partial version (`1`, `1.27`); images pinned by digest pass. ' +
       'Without `imagePullPolicy` Kubernetes uses Always for no tag or `latest` and IfNotPresent otherwise. At the edge, where nodes may be offline, a digest is the better fix: it keeps IfNotPresent safe.',
     remediation:
-      'Pin the image by digest (`app:1.4@sha256:…`), or set `imagePullPolicy: Always` where nodes can always reach the registry.',
+      'Pin the image by digest (`app:1.4@sha256:...`), or set `imagePullPolicy: Always` where nodes can always reach the registry.',
     references: [NIST.staleImages, OWASP.images],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {

@@ -17,12 +17,12 @@ export const imagePullSecret: InventoryRule = {
     title: 'Image pull secret missing from the input',
     chapter: 'workloads',
     severity: 'low',
-    recommendation: 'Reference only image pull secrets that exist in the workload’s namespace.',
+    recommendation: "Reference only image pull secrets that exist in the workload's namespace.",
     rationale:
       'The kubelet silently skips a pull secret that does not exist: pulls from the private registry then fail with ImagePullBackOff, or succeed with whatever credentials the node has, which hides who may pull what. ' +
       'The rule speaks only when the input contains at least one Secret of the namespace; manifests are often kept without their Secrets, and then a missing one proves nothing.',
     remediation:
-      'Create the Secret (type `kubernetes.io/dockerconfigjson`) in the workload’s namespace, or correct the name in `imagePullSecrets`.',
+      "Create the Secret (type `kubernetes.io/dockerconfigjson`) in the workload's namespace, or correct the name in `imagePullSecrets`.",
     references: [EXTRA_SUPPLY_CHAIN.registryAuthorization, OWASP.images],
     appliesTo: [...POD_CONTROLLER_KINDS, 'ServiceAccount'],
     examples: {

@@ -15,7 +15,7 @@ export interface ImageRef {
   /** Repository path inside the registry, e.g. `library/nginx`. */
   repository: string;
   tag?: string;
-  /** `sha256:…` when the reference pins a (well-formed) digest. */
+  /** `sha256:...` when the reference pins a (well-formed) digest. */
   digest?: string;
 }
 
@@ -126,7 +126,7 @@ const FLOATING_TAGS = new Set([
 ]);
 
 /**
- * Whether a tag is mutable by convention: no tag (→ latest), a moving name (`latest`, `stable`, `main`, …, also
+ * Whether a tag is mutable by convention: no tag (→ latest), a moving name (`latest`, `stable`, `main`, ..., also
  * with a suffix such as `stable-alpine`) or a partial version (`1`, `v2`, `1.27`, `1.27-alpine`). Full versions
  * (`1.27.3`), dates and commit ids count as immutable, though a registry can still overwrite them.
  */

@@ -16,7 +16,7 @@ export const imageTag: PodRule = {
     rationale:
       'An image without a tag is pulled as `latest`, which moves with every push: a restart or a new node can silently run different code, rollbacks have nothing to roll back to, and you cannot tell which version is deployed. Images pinned by digest pass even when they also carry `:latest`, because the digest decides what runs.',
     remediation:
-      'Set the image to a specific version tag (`nginx:1.27.3`), ideally pinned by digest (`nginx:1.27.3@sha256:…`).',
+      'Set the image to a specific version tag (`nginx:1.27.3`), ideally pinned by digest (`nginx:1.27.3@sha256:...`).',
     references: [NIST.staleImages, NSA.secureImages, OWASP.images],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
@@ -50,7 +50,7 @@ spec:
           : `image \`${ref.raw}\`, the moving \`latest\` tag`;
       yield {
         path: containerPath(pod, container, 'image'),
-        message: `${describeContainer(pod, container)} uses ${what}; pin a version tag, ideally with a digest (\`@sha256:…\`)`,
+        message: `${describeContainer(pod, container)} uses ${what}; pin a version tag, ideally with a digest (\`@sha256:...\`)`,
       };
     }
   },

@@ -22,7 +22,7 @@ export const ingressTls: ObjectRule = {
     severity: 'medium',
     recommendation: 'Serve every Ingress host over TLS, listed in `spec.tls` with its certificate Secret.',
     rationale:
-      'Without TLS, logins, tokens and data cross the network in clear and can be read or altered by anything on the path, which at the edge includes shared plant and shop-floor networks. A host is covered when a `spec.tls` entry lists it (or a matching `*.` wildcard), or when an entry lists no hosts at all (the controller’s default certificate).',
+      "Without TLS, logins, tokens and data cross the network in clear and can be read or altered by anything on the path, which at the edge includes shared plant and shop-floor networks. A host is covered when a `spec.tls` entry lists it (or a matching `*.` wildcard), or when an entry lists no hosts at all (the controller's default certificate).",
     remediation:
       'Add the host to `spec.tls[].hosts` with a certificate Secret in `secretName` (cert-manager can issue and renew it from an annotation).',
     references: [OWASP.tls, EXTRA_SUPPLY_CHAIN.encryption, MS_TMK.exposedSensitiveInterfaces],

@@ -15,7 +15,7 @@ export const legacyTokenSecret: ObjectRule = {
     recommendation:
       'Use short-lived projected ServiceAccount tokens, not `kubernetes.io/service-account-token` Secrets.',
     rationale:
-      'The token in such a Secret does not expire and is not bound to a pod: whoever reads it once (anyone allowed to get Secrets in the namespace, a backup, a GitOps repository) holds the ServiceAccount’s rights until the Secret is deleted. Projected tokens from the TokenRequest API expire within hours and die with their pod.',
+      "The token in such a Secret does not expire and is not bound to a pod: whoever reads it once (anyone allowed to get Secrets in the namespace, a backup, a GitOps repository) holds the ServiceAccount's rights until the Secret is deleted. Projected tokens from the TokenRequest API expire within hours and die with their pod.",
     remediation:
       'Delete the Secret; let pods use the projected token the kubelet mounts, and get tokens for outside clients with `kubectl create token` (TokenRequest) for a bounded duration.',
     references: [

@@ -21,9 +21,9 @@ export const noSeccompProfile: PodRule = {
     chapter: 'workloads',
     severity: 'low',
     recommendation:
-      'Run every container under the RuntimeDefault seccomp profile, whatever its namespace’s level.',
+      "Run every container under the RuntimeDefault seccomp profile, whatever its namespace's level.",
     rationale:
-      'Unless the kubelet runs with --seccomp-default, Kubernetes runs containers unconfined by seccomp, leaving every system call of the kernel reachable; the runtime’s default profile blocks the rarely needed calls that most container-escape exploits use, at no cost to ordinary workloads. Namespaces at baseline or privileged do not require it, so nothing else reports it there.',
+      "Unless the kubelet runs with --seccomp-default, Kubernetes runs containers unconfined by seccomp, leaving every system call of the kernel reachable; the runtime's default profile blocks the rarely needed calls that most container-escape exploits use, at no cost to ordinary workloads. Namespaces at baseline or privileged do not require it, so nothing else reports it there.",
     remediation:
       'Set `spec.securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a profile that the node provides).',
     references: [CIS.seccomp, NSA.hardenedContainers, NIST.runtimeConfiguration],

@@ -101,7 +101,7 @@ export const plainHttp: ObjectRule = {
       'Expose nothing outside the cluster over cleartext HTTP (or MQTT, AMQP, Modbus, FTP, Telnet).',
     rationale:
       'A LoadBalancer or NodePort Service is reachable from the site network; a cleartext protocol there lets anyone on the path read and alter traffic, including logins and machine commands. ' +
-      'A port counts as cleartext by name or appProtocol (`http`, `http-*`, `mqtt`, …) or, unnamed, by number (80, 8080, 8000, 8888, 1883 MQTT, 5672 AMQP, 502 Modbus, 21 FTP, 23 Telnet); it passes when the Service also exposes the TLS form (443/8443, 8883, 5671, 802, 990 or an `https`/`mqtts`/… port), which usually redirects or replaces it. ' +
+      'A port counts as cleartext by name or appProtocol (`http`, `http-*`, `mqtt`, ...) or, unnamed, by number (80, 8080, 8000, 8888, 1883 MQTT, 5672 AMQP, 502 Modbus, 21 FTP, 23 Telnet); it passes when the Service also exposes the TLS form (443/8443, 8883, 5671, 802, 990 or an `https`/`mqtts`/... port), which usually redirects or replaces it. ' +
       'An ingress-nginx Ingress with `ssl-redirect: "false"` keeps serving HTTP beside HTTPS.',
     remediation:
       'Serve the TLS form of the protocol (or put HTTP behind an Ingress with TLS), and remove `nginx.ingress.kubernetes.io/ssl-redirect: "false"`.',

@@ -11,7 +11,7 @@ export const namespaceResourceQuota: InventoryRule = {
     severity: 'medium',
     recommendation: 'Give every namespace that runs workloads a ResourceQuota.',
     rationale:
-      'A ResourceQuota caps what one namespace may request in total; without it a runaway controller, a compromised deployment or a crypto-miner can claim every node’s CPU and memory, and on a small edge cluster that starves everything else.',
+      "A ResourceQuota caps what one namespace may request in total; without it a runaway controller, a compromised deployment or a crypto-miner can claim every node's CPU and memory, and on a small edge cluster that starves everything else.",
     remediation:
       'Add a ResourceQuota to the namespace with `hard` limits on `requests.cpu`, `requests.memory`, `limits.memory` and `pods`.',
     references: [NSA.resourcePolicies, OWASP.resources, MS_TMK.denialOfService, MS_TMK.resourceHijacking],

@@ -19,7 +19,7 @@ export const runsAsRoot: PodRule = {
     recommendation:
       'Run every container as a non-root user: set runAsNonRoot: true and a non-zero runAsUser.',
     rationale:
-      'A process running as UID 0 keeps root’s file permissions over everything it can reach and needs only one kernel or runtime flaw to become root on the node; the image’s USER is often root, so not choosing is choosing root.',
+      "A process running as UID 0 keeps root's file permissions over everything it can reach and needs only one kernel or runtime flaw to become root on the node; the image's USER is often root, so not choosing is choosing root.",
     remediation:
       'Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (e.g. 10001) on the pod, and remove any `runAsUser: 0`; build the image with a numeric non-root USER.',
     references: [CIS.root, NSA.nonRoot, OWASP.nonRoot, NIST.runtimeConfiguration],
@@ -75,7 +75,7 @@ spec:
       if (nonRoot === true) continue;
       yield {
         path: containerPath(pod, container, 'securityContext', 'runAsNonRoot'),
-        message: `${describeContainer(pod, container)} does not set runAsNonRoot: true or a non-zero runAsUser, so it runs as whatever user the image declares — root for most images; set \`securityContext.runAsNonRoot: true\` on the pod or the container`,
+        message: `${describeContainer(pod, container)} does not set runAsNonRoot: true or a non-zero runAsUser, so it runs as whatever user the image declares; root for most images; set \`securityContext.runAsNonRoot: true\` on the pod or the container`,
       };
     }
     if (inheritRoot.length > 0) {

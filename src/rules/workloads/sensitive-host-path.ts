@@ -93,9 +93,9 @@ export const sensitiveHostPath: PodRule = {
     chapter: 'workloads',
     severity: 'high',
     recommendation:
-      'Never mount the node’s root, configuration, kernel interfaces, kubelet state or container runtime socket into a pod.',
+      "Never mount the node's root, configuration, kernel interfaces, kubelet state or container runtime socket into a pod.",
     rationale:
-      'These paths are the node: a writable /etc or /var/lib/kubelet lets a container rewrite the node’s configuration and read every pod’s secrets, and the runtime socket lets it start a privileged container of its choosing. Even read-only they leak credentials and keys.',
+      "These paths are the node: a writable /etc or /var/lib/kubelet lets a container rewrite the node's configuration and read every pod's secrets, and the runtime socket lets it start a privileged container of its choosing. Even read-only they leak credentials and keys.",
     remediation:
       'Remove the hostPath volume; use the Kubernetes API, a CSI driver or a narrow, read-only path for what the pod really needs, and never mount a runtime socket.',
     references: [CIS.hostPath, MS_TMK.writableHostPath, MS_TMK.hostPathMount, NIST.hostFsTampering],

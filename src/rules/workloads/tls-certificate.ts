@@ -113,7 +113,7 @@ export const tlsCertificate: ObjectRule<TlsCertificateParams> = {
     recommendation:
       'Keep TLS certificates valid, CA-issued, with RSA keys of at least 2048 bits (or ECDSA) and SHA-256 signatures, renewed automatically.',
     rationale:
-      'The leaf certificate (the first in `tls.crt`) of each `kubernetes.io/tls` Secret is checked: expired (high) or expiring within `expiryWarningDays` (medium) certificates break clients or train users to click through warnings; a self-signed one (medium, unless `allowSelfSigned`, e.g. for a private CA’s root kept for an issuer) can only be trusted by pinning; RSA keys under 2048 bits and SHA-1 (or MD5) signatures (high) can be forged. ' +
+      "The leaf certificate (the first in `tls.crt`) of each `kubernetes.io/tls` Secret is checked: expired (high) or expiring within `expiryWarningDays` (medium) certificates break clients or train users to click through warnings; a self-signed one (medium, unless `allowSelfSigned`, e.g. for a private CA's root kept for an issuer) can only be trusted by pinning; RSA keys under 2048 bits and SHA-1 (or MD5) signatures (high) can be forged. " +
       'A `tls.crt` that is not a PEM certificate (a placeholder) is reported at info. Messages never print certificate or key data.',
     remediation:
       'Issue and renew certificates automatically (cert-manager with an ACME or private CA issuer), with ECDSA P-256 or RSA 2048+ keys and SHA-256 signatures.',
@@ -239,7 +239,7 @@ function* judge(
     yield {
       path,
       severity: 'medium',
-      message: `${who} holds ${name}, which is self-signed, so clients can trust it only by pinning it; issue it from a CA the clients trust (or set \`allowSelfSigned\` for a private CA’s root)`,
+      message: `${who} holds ${name}, which is self-signed, so clients can trust it only by pinning it; issue it from a CA the clients trust (or set \`allowSelfSigned\` for a private CA's root)`,
     };
   }
   const bits = rsaBits(cert);

@@ -121,7 +121,7 @@ spec:
       ],
     },
     {
-      name: 'Secret not in the input: on the first workload’s volume',
+      name: "Secret not in the input: on the first workload's volume",
       yaml: many(4),
       errors: [
         {

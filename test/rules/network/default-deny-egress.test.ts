@@ -22,7 +22,7 @@ ruleTester(defaultDenyEgress, {
       yaml: policy('deny', '  podSelector: {}\n  policyTypes: [Egress]\n  egress: []'),
     },
     {
-      name: 'no NetworkPolicy at all is PP-NET-001’s',
+      name: "no NetworkPolicy at all is PP-NET-001's",
       yaml: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: iot}\n',
     },
   ],

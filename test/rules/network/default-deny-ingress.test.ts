@@ -30,7 +30,7 @@ ruleTester(defaultDenyIngress, {
       ),
     },
     {
-      name: 'no NetworkPolicy at all is PP-NET-001’s',
+      name: "no NetworkPolicy at all is PP-NET-001's",
       yaml: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: iot}\n',
     },
     {

@@ -33,7 +33,7 @@ const EGRESS_ONLY = (what: string, policies: string) =>
 ruleTester(unselectedWorkload, {
   valid: [
     { name: 'example: a default deny selects every pod', yaml: examples.pass },
-    { name: 'no policies in the namespace (PP-NET-001’s)', yaml: deployment('web') },
+    { name: "no policies in the namespace (PP-NET-001's)", yaml: deployment('web') },
     { name: 'selected by matchLabels', yaml: `${DB_ONLY}---${deployment('db')}` },
     {
       name: 'selected by matchExpressions',

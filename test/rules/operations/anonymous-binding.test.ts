@@ -25,7 +25,7 @@ ruleTester(anonymousBinding, {
   valid: [
     { name: 'example: a named group', yaml: examples.pass },
     {
-      name: 'Kubernetes’ public-info-viewer binding',
+      name: "Kubernetes' public-info-viewer binding",
       yaml: binding(
         'ClusterRoleBinding',
         'ClusterRole',
@@ -35,7 +35,7 @@ ruleTester(anonymousBinding, {
       ),
     },
     {
-      name: 'kubeadm’s cluster-info binding',
+      name: "kubeadm's cluster-info binding",
       yaml: binding(
         'RoleBinding',
         'Role',

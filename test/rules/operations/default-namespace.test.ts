@@ -43,14 +43,14 @@ ruleTester(defaultNamespace, {
       errors: [
         {
           message:
-            'Pod `debug` has no namespace set — kubectl would put it in `default` unless -n is given; set `metadata.namespace`',
+            'Pod `debug` has no namespace set; kubectl would put it in `default` unless -n is given; set `metadata.namespace`',
           path: 'metadata.namespace',
           severity: 'low',
         },
       ],
     },
     {
-      name: 'a CronJob without a namespace, and a ReplicaSet’s Pod reported once through its owner',
+      name: "a CronJob without a namespace, and a ReplicaSet's Pod reported once through its owner",
       yaml: `
 apiVersion: batch/v1
 kind: CronJob

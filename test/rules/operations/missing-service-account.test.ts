@@ -33,7 +33,7 @@ ruleTester(missingServiceAccount, {
       yaml: `${account('ci')}---${binding('RoleBinding', '  - {kind: ServiceAccount, name: default, namespace: shop}')}`,
     },
     {
-      name: 'a RoleBinding’s subject without namespace is in the binding’s namespace',
+      name: "a RoleBinding's subject without namespace is in the binding's namespace",
       yaml: `${account('ci')}---${binding('RoleBinding', '  - {kind: ServiceAccount, name: ci}')}`,
     },
     {

@@ -26,7 +26,7 @@ ruleTester(rbacWildcard, {
       yaml: role('Role', '  - {apiGroups: [apps], resources: ["*/scale"], verbs: [update]}'),
     },
     {
-      name: 'Kubernetes’ own roles',
+      name: "Kubernetes' own roles",
       yaml: `${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}', '{name: cluster-admin, labels: {kubernetes.io/bootstrapping: rbac-defaults}}')}---${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: [list]}', '{name: "system:controller:namespace-controller"}')}`,
     },
     {
@@ -41,7 +41,7 @@ ruleTester(rbacWildcard, {
       yaml: examples.fail,
       errors: [
         {
-          message: `ClusterRole \`edge-ops\` rule 0 grants every verb (\`*\`) on every resource (\`*\`) in every API group, ${LATER} — the same as cluster-admin; ${FIX}`,
+          message: `ClusterRole \`edge-ops\` rule 0 grants every verb (\`*\`) on every resource (\`*\`) in every API group, ${LATER}; the same as cluster-admin; ${FIX}`,
           path: 'rules[0]',
           severity: 'high',
         },
@@ -69,7 +69,7 @@ ruleTester(rbacWildcard, {
       yaml: role('Role', '  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}'),
       errors: [
         {
-          message: `Role \`shop/ops\` rule 0 grants every verb (\`*\`) on every resource (\`*\`) in every API group, ${LATER} — full control of the namespace; ${FIX}`,
+          message: `Role \`shop/ops\` rule 0 grants every verb (\`*\`) on every resource (\`*\`) in every API group, ${LATER}; full control of the namespace; ${FIX}`,
         },
       ],
     },

@@ -14,7 +14,7 @@ ${rules}
 const SECRETS =
   'whoever holds it reads every Secret in its scope, service account tokens and passwords included; limit it to the Secrets it needs with `resourceNames`, or remove it';
 const EXEC =
-  'whoever holds it runs commands in any pod in its scope, with that pod’s secrets and service account; remove it, or keep it in a separate, audited break-glass role';
+  "whoever holds it runs commands in any pod in its scope, with that pod's secrets and service account; remove it, or keep it in a separate, audited break-glass role";
 const TOKEN =
   'whoever holds it mints tokens for the service accounts in its scope and takes on their permissions; remove it';
 const PROXY =
@@ -24,7 +24,7 @@ ruleTester(riskyPermissions, {
   valid: [
     { name: 'example: read-only pods and logs', yaml: examples.pass },
     {
-      name: 'wildcards are PP-OPS-020’s',
+      name: "wildcards are PP-OPS-020's",
       yaml: role(
         'ClusterRole',
         '  - {apiGroups: [""], resources: [secrets], verbs: ["*"]}\n  - {apiGroups: ["*"], resources: ["*"], verbs: [get]}',
@@ -63,7 +63,7 @@ ruleTester(riskyPermissions, {
       ),
     },
     {
-      name: 'Kubernetes’ own roles',
+      name: "Kubernetes' own roles",
       yaml: role(
         'ClusterRole',
         '  - {apiGroups: [""], resources: [secrets], verbs: [get, list, watch]}\n  - {apiGroups: [""], resources: [serviceaccounts], verbs: [impersonate]}',
@@ -151,7 +151,7 @@ ruleTester(riskyPermissions, {
         },
         {
           message:
-            'ClusterRole `ops` rule 0 grants bind on roles: whoever holds it can bind roles — cluster-admin included — to any subject, itself too; remove it',
+            'ClusterRole `ops` rule 0 grants bind on roles: whoever holds it can bind roles; cluster-admin included; to any subject, itself too; remove it',
           path: 'rules[0].verbs[2]',
           severity: 'critical',
         },

@@ -23,7 +23,7 @@ spec:
   selector: ${selector}
 `;
 
-const HANG = 'node drains — and so node patching — will hang';
+const HANG = 'node drains; and so node patching; will hang';
 const MIN_FIX = `${HANG}; lower minAvailable or raise replicas`;
 
 ruleTester(unsatisfiablePdb, {
@@ -41,9 +41,9 @@ ruleTester(unsatisfiablePdb, {
       name: 'maxUnavailable 10% rounds up to 1',
       yaml: `${workload('Deployment', 'api', '  replicas: 2\n')}---${pdb('maxUnavailable: 10%')}`,
     },
-    { name: 'selects nothing (PP-OPS-006’s)', yaml: pdb('maxUnavailable: 0') },
+    { name: "selects nothing (PP-OPS-006's)", yaml: pdb('maxUnavailable: 0') },
     {
-      name: 'a DaemonSet’s pod count is unknown: an integer minAvailable is not judged',
+      name: "a DaemonSet's pod count is unknown: an integer minAvailable is not judged",
       yaml: `${workload('DaemonSet', 'agent', '')}---${pdb('minAvailable: 1')}`,
     },
     {

@@ -18,7 +18,7 @@ metadata: {name: monitor, namespace: ${namespace}}
 ${body}`;
 
 const message = (resource: string, detail: string) =>
-  `${resource} sets \`autoUpgradeMinorVersion: false\`, so the extension stays${detail} without its publisher’s minor-version fixes until someone updates it by hand; set \`autoUpgradeMinorVersion: true\``;
+  `${resource} sets \`autoUpgradeMinorVersion: false\`, so the extension stays${detail} without its publisher's minor-version fixes until someone updates it by hand; set \`autoUpgradeMinorVersion: true\``;
 
 ruleTester(arcExtensionAutoUpgrade, {
   valid: [

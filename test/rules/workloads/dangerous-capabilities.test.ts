@@ -43,7 +43,7 @@ ruleTester(dangerousCapability, {
       yaml: dangerousCapability.meta.examples?.fail ?? '',
       errors: [
         {
-          message: `container \`app\` in Deployment \`shop/web\` adds capability NET_ADMIN, which allows reconfiguring the pod’s interfaces, routes and firewall; ${FIX}`,
+          message: `container \`app\` in Deployment \`shop/web\` adds capability NET_ADMIN, which allows reconfiguring the pod's interfaces, routes and firewall; ${FIX}`,
           path: 'spec.template.spec.containers[0].securityContext.capabilities.add[0]',
           severity: 'high',
         },
@@ -58,7 +58,7 @@ ruleTester(dangerousCapability, {
             capabilities: {add: [NET_BIND_SERVICE, cap_sys_admin, SYS_PTRACE]}`),
       errors: [
         {
-          message: `container \`app\` in Deployment \`shop/web\` adds capability SYS_ADMIN, which allows mounts, namespaces and most of root’s powers; ${FIX}`,
+          message: `container \`app\` in Deployment \`shop/web\` adds capability SYS_ADMIN, which allows mounts, namespaces and most of root's powers; ${FIX}`,
           path: 'spec.template.spec.containers[0].securityContext.capabilities.add[1]',
         },
         {

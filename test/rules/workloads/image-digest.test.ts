@@ -20,7 +20,7 @@ spec:
 `;
 
 const message =
-  'container `backup` in CronJob `ops/backup` uses image `registry.example.com/ops/backup:3.1.0`, which is not pinned by digest; append `@sha256:…` so every node runs the same image';
+  'container `backup` in CronJob `ops/backup` uses image `registry.example.com/ops/backup:3.1.0`, which is not pinned by digest; append `@sha256:...` so every node runs the same image';
 
 ruleTester(imageDigest, {
   valid: [
@@ -57,7 +57,7 @@ ruleTester(imageDigest, {
       errors: [
         {
           message:
-            'container `backup` in CronJob `ops/backup` uses image `registry.example.com/ops/backup:3.1.0@sha256:abc`, which is not pinned by digest; append `@sha256:…` so every node runs the same image',
+            'container `backup` in CronJob `ops/backup` uses image `registry.example.com/ops/backup:3.1.0@sha256:abc`, which is not pinned by digest; append `@sha256:...` so every node runs the same image',
           severity: 'info',
         },
       ],

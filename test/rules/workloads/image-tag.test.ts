@@ -35,18 +35,18 @@ ruleTester(imageTag, {
       errors: [
         {
           message:
-            'container `app0` in Deployment `shop/web` uses image `nginx` without a tag, which pulls `latest`; pin a version tag, ideally with a digest (`@sha256:…`)',
+            'container `app0` in Deployment `shop/web` uses image `nginx` without a tag, which pulls `latest`; pin a version tag, ideally with a digest (`@sha256:...`)',
           path: 'spec.template.spec.containers[0].image',
           severity: 'medium',
         },
         {
           message:
-            'container `app1` in Deployment `shop/web` uses image `nginx:latest`, the moving `latest` tag; pin a version tag, ideally with a digest (`@sha256:…`)',
+            'container `app1` in Deployment `shop/web` uses image `nginx:latest`, the moving `latest` tag; pin a version tag, ideally with a digest (`@sha256:...`)',
           path: 'spec.template.spec.containers[1].image',
         },
         {
           message:
-            'container `app2` in Deployment `shop/web` uses image `localhost:5000/web` without a tag, which pulls `latest`; pin a version tag, ideally with a digest (`@sha256:…`)',
+            'container `app2` in Deployment `shop/web` uses image `localhost:5000/web` without a tag, which pulls `latest`; pin a version tag, ideally with a digest (`@sha256:...`)',
           path: 'spec.template.spec.containers[2].image',
         },
       ],
@@ -66,7 +66,7 @@ spec:
       errors: [
         {
           message:
-            'ephemeral container `debug` in Pod `web` uses image `busybox` without a tag, which pulls `latest`; pin a version tag, ideally with a digest (`@sha256:…`)',
+            'ephemeral container `debug` in Pod `web` uses image `busybox` without a tag, which pulls `latest`; pin a version tag, ideally with a digest (`@sha256:...`)',
           path: 'spec.ephemeralContainers[0].image',
         },
       ],

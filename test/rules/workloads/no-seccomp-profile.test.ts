@@ -24,7 +24,7 @@ ruleTester(noSeccompProfile, {
   valid: [
     { name: 'the pass example', yaml: noSeccompProfile.meta.examples?.pass ?? '' },
     {
-      name: 'restricted namespaces are left to PP-PSS-017 (parapet’s default level, no Namespace given)',
+      name: "restricted namespaces are left to PP-PSS-017 (parapet's default level, no Namespace given)",
       yaml: `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: shop}
@@ -51,7 +51,7 @@ spec:
       ),
     },
     {
-      name: 'baseline namespace: an explicit Unconfined is PP-PSS-008’s finding, not this rule’s',
+      name: "baseline namespace: an explicit Unconfined is PP-PSS-008's finding, not this rule's",
       yaml: inNamespace(
         'baseline',
         `      securityContext: {seccompProfile: {type: Unconfined}}
@@ -102,7 +102,7 @@ spec:
       ],
     },
     {
-      name: 'a container’s own Unconfined overrides the pod’s RuntimeDefault',
+      name: "a container's own Unconfined overrides the pod's RuntimeDefault",
       yaml: inNamespace(
         'privileged',
         `      securityContext: {seccompProfile: {type: RuntimeDefault}}

@@ -25,7 +25,7 @@ const SOCKET = (volume: string, path: string) =>
 ruleTester(sensitiveHostPath, {
   valid: [
     {
-      name: 'the pass example: /var/log/pods (PP-PSS-004’s business)',
+      name: "the pass example: /var/log/pods (PP-PSS-004's business)",
       yaml: sensitiveHostPath.meta.examples?.pass ?? '',
     },
     {
@@ -76,7 +76,7 @@ spec: {volumes: {name: x, hostPath: {path: /}}, containers: [{name: app, image: 
       ],
     },
     {
-      name: 'the node’s root, writable: critical',
+      name: "the node's root, writable: critical",
       yaml: daemonSet('[{name: root, mountPath: /host}]', '[{name: root, hostPath: {path: /}}]'),
       errors: [
         {

@@ -29,11 +29,11 @@ ruleTester(serviceAccountTokenAutomount, {
       yaml: serviceAccountTokenAutomount.meta.examples?.pass ?? '',
     },
     {
-      name: 'false on the pod’s ServiceAccount, the pod silent',
+      name: "false on the pod's ServiceAccount, the pod silent",
       yaml: deployment('      serviceAccountName: web') + serviceAccount('web', 'false'),
     },
     {
-      name: 'false on the namespace’s default ServiceAccount, the pod names none',
+      name: "false on the namespace's default ServiceAccount, the pod names none",
       yaml: deployment('      hostname: web') + serviceAccount('default', 'false'),
     },
     {

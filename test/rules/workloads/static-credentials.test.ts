@@ -122,7 +122,7 @@ data: {tls.crt: "", tls.key: ${b64(PEM)}}
 `,
     },
     {
-      name: 'ConfigMaps are PP-DATA-002’s',
+      name: "ConfigMaps are PP-DATA-002's",
       yaml: `
 apiVersion: v1
 kind: ConfigMap

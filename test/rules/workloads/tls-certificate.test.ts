@@ -90,7 +90,7 @@ stringData:
       params: NOW,
       errors: [
         {
-          message: `${who} certificate \`CN=self.example.com\`, which is self-signed, so clients can trust it only by pinning it; issue it from a CA the clients trust (or set \`allowSelfSigned\` for a private CA’s root)`,
+          message: `${who} certificate \`CN=self.example.com\`, which is self-signed, so clients can trust it only by pinning it; issue it from a CA the clients trust (or set \`allowSelfSigned\` for a private CA's root)`,
           severity: 'medium',
         },
       ],

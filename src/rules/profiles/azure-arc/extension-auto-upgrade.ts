@@ -64,7 +64,7 @@ spec:
       const path: FieldPath = [holder, 'autoUpgradeMinorVersion'];
       yield {
         path,
-        message: `${describeResource(resource)}${type} sets \`autoUpgradeMinorVersion: false\`, so the extension stays${version} without its publisher’s minor-version fixes until someone updates it by hand; set \`autoUpgradeMinorVersion: true\``,
+        message: `${describeResource(resource)}${type} sets \`autoUpgradeMinorVersion: false\`, so the extension stays${version} without its publisher's minor-version fixes until someone updates it by hand; set \`autoUpgradeMinorVersion: true\``,
       };
       return;
     }
