@@ -3,6 +3,7 @@
  * (`parapet explain`). Pure functions of rule metadata: the CLI commands only pick rules and write the result.
  */
 import { CHAPTERS, type Chapter } from '../findings/finding.js';
+import { asRecord } from '../inventory/values.js';
 import { FRAMEWORKS, formatReference, type Reference } from '../references/frameworks.js';
 import type { RuleMeta } from '../rules/types.js';
 
@@ -26,12 +27,6 @@ export interface ParamInfo {
   /** The default, as JSON; undefined when the rule has none. */
   default?: string;
   description?: string;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 /** `integer`, `string[]`, `"a" | "b"`, from a property's JSON schema. */

@@ -4,6 +4,7 @@
  */
 import type { FieldPath } from './field-path.js';
 import type { KubeObject } from './resource.js';
+import { asRecord } from './values.js';
 
 export type PodSpec = Record<string, unknown>;
 export type ObjectMeta = Record<string, unknown>;
@@ -33,12 +34,6 @@ export interface PodTemplate {
   spec: PodSpec;
   metadataPath: FieldPath;
   specPath: FieldPath;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 /** The pod template of a pod-bearing object, or undefined for other kinds (or a controller with no spec). */

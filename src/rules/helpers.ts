@@ -1,18 +1,11 @@
 /** Small helpers shared by rule modules, so each rule reads as its logic alone. */
+import { asRecord } from '../inventory/values.js';
+
+export { asArray, asRecord } from '../inventory/values.js';
 
 import type { ContainerRef } from '../inventory/pod-specs.js';
 import { describeResource } from '../inventory/resource.js';
 import type { PodUnderCheck } from './types.js';
-
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-export function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 
 /** `container `app` in Deployment `shop/web``: how messages name a container. */
 export function describeContainer(pod: PodUnderCheck, container: ContainerRef): string {

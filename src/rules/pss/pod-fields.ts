@@ -4,17 +4,9 @@
  */
 import type { FieldPath } from '../../inventory/field-path.js';
 import { listContainers } from '../../inventory/pod-specs.js';
+import { asRecord } from '../../inventory/values.js';
 
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-/** The list, or [] for null, absent or non-list values. */
-export function asList(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
+export { asArray as asList, asRecord } from '../../inventory/values.js';
 
 export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
