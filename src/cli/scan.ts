@@ -35,6 +35,7 @@ Flags:
                         the per-resource listing; with --format json it adds a "frameworks" section
   -f, --filename PATH   another PATH (kubectl style); may repeat
   --no-color            no colour even on a terminal (NO_COLOR is honoured too)
+  --timings             print how long each phase took, on standard error
   -h, --help            this help
 
 Pods are judged at Pod Security "restricted" unless their Namespace (when it is part of the input)
@@ -66,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
       filename: { type: 'string', short: 'f', multiple: true },
       framework: { type: 'string', multiple: true },
       'no-color': { type: 'boolean' },
+      timings: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     'scan',
@@ -129,7 +131,16 @@ export async function run(argv: string[]): Promise<number> {
   } else {
     text = (await loadReporter(format))(result.report, reporterOptions);
   }
+  const reportStart = performance.now();
   await writeOutput(text, values.output);
+  if (values.timings) {
+    const phases = { ...result.timings, report: Math.round(performance.now() - reportStart) };
+    process.stderr.write(
+      `parapet scan: ${Object.entries(phases)
+        .map(([k, ms]) => `${k} ${ms} ms`)
+        .join(', ')}\n`,
+    );
+  }
   if (values.output !== undefined || format !== 'table') {
     // machine formats keep stdout clean; errors still reach a person on stderr
     for (const note of result.report.notes)

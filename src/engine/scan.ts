@@ -30,6 +30,8 @@ export interface ScanOptions extends ManifestOptions {
 
 export interface ScanResult {
   report: ScanReport;
+  /** Milliseconds per phase (read and parse, evaluate, findings), for --timings. */
+  timings: Record<string, number>;
   policy: Policy;
   inputErrors: boolean;
 }
@@ -53,13 +55,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const policy = policyFile ? await loadPolicy(policyFile, options.catalog) : DEFAULT_POLICY;
   const baseline = options.baselineFile ? await readBaseline(options.baselineFile) : undefined;
 
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    timings[phase] = Math.round(now - mark);
+    mark = now;
+  };
   const loaded = await loadManifests(options.paths, options);
+  lap('read and parse');
   const inventory = new Inventory(loaded.resources);
   const rules = activeRules(options.catalog, policy);
   const pssDefault: PssSettings = options.pss?.level
     ? { ...policy.pss, ...options.pss, source: 'command line' }
     : policy.pss;
   const violations = evaluate(inventory, rules, { pss: pssResolver(inventory, pssDefault) });
+  lap('inventory and rules');
 
   const owners = new Map<Finding, Resource>();
   let findings = violations.map((v) => {
@@ -82,8 +93,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   if (policyFile) notes.push({ level: 'info', message: `policy: ${policyFile}` });
 
+  lap('findings');
   return {
     policy,
+    timings,
     inputErrors: loaded.inputErrors,
     report: {
       tool: { name: 'parapet', version: VERSION },
