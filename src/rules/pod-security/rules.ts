@@ -253,8 +253,9 @@ function pssRule(spec: PssRuleSpec): PodRule {
       for (const violation of result.violations) {
         if (violation.check !== spec.check) continue;
         const message = `${violation.reason}: ${violation.detail} (Pod Security ${settings.level} ${settings.version}, from ${settings.source})`;
-        const paths = violation.paths.length > 0 ? violation.paths : [['spec']];
-        for (const path of paths) yield { path: templatePath(pod, path), message };
+        // One finding per check, as Pod Security Admission reports it: the detail names every offending
+        // container or volume, and the finding points at the first of them.
+        yield { path: templatePath(pod, violation.paths[0] ?? ['spec']), message };
       }
     },
   };
