@@ -6,6 +6,7 @@ import { isClusterScoped } from './kinds.js';
 import { extractPodTemplate, type PodTemplate } from './pod-specs.js';
 import { type Resource, stringRecord } from './resource.js';
 import { mapSelectorMatches, selectorMatches } from './selectors.js';
+import { asArray, asRecord } from './values.js';
 
 /** A resource that runs pods, with its pod template. */
 export interface PodWorkload {
@@ -71,6 +72,20 @@ export class Inventory {
   /** The Namespace object, when it is part of the input. */
   namespaceObject(name: string): Resource | undefined {
     return this.get('Namespace', '', name);
+  }
+
+  /**
+   * The controller that owns `resource` (ownerReferences with `controller: true`) when it is in the input too: the
+   * Deployment of a ReplicaSet, the ReplicaSet of a Pod. Rules judge the owner and skip such copies.
+   */
+  controllerOf(resource: Resource): Resource | undefined {
+    for (const item of asArray(asRecord(resource.object.metadata)?.ownerReferences)) {
+      const ref = asRecord(item);
+      if (ref?.controller !== true || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
+      const owner = this.get(ref.kind, isClusterScoped(ref.kind) ? '' : namespaceOf(resource), ref.name);
+      if (owner !== undefined) return owner;
+    }
+    return undefined;
   }
 
   /** Every pod-bearing resource with its template, in input order. */

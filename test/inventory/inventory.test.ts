@@ -187,3 +187,35 @@ describe('label selectors', () => {
     assert.equal(mapSelectorMatches({}, labels), false);
   });
 });
+
+describe('owners', () => {
+  it('finds the controller of a ReplicaSet or Pod when it is in the input', () => {
+    const inv = new Inventory(
+      loadManifestText(
+        'o.yaml',
+        `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-abc
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-abc-1
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: gone, controller: true}, null]
+`,
+      ).resources,
+    );
+    const [deployment, replicaSet, pod] = inv.resources;
+    assert.equal(inv.controllerOf(replicaSet as never), deployment);
+    assert.equal(inv.controllerOf(pod as never), undefined);
+    assert.equal(inv.controllerOf(deployment as never), undefined);
+  });
+});
