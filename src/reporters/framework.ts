@@ -9,12 +9,22 @@
  * Controls that no rule cites and that are not listed as not assessable do not appear: the view claims nothing
  * about them. Pure functions from the report; the CLI prints or serialises the result.
  */
-import type { Finding, Note, ResourceRef, RuleSummary, ScanReport } from '../findings/finding.js';
-import { atLeast, compareSeverity, SEVERITIES, type Severity } from '../findings/severity.js';
+import type { Finding, ResourceRef, RuleSummary, ScanReport } from '../findings/finding.js';
+import { compareSeverity } from '../findings/severity.js';
 import { notAssessable } from '../references/assessability.js';
 import { FRAMEWORKS, type Framework, type Reference } from '../references/frameworks.js';
 import { fileAndLine, resourceLabel, rulesOf } from './common.js';
-import { summarize } from './summary.js';
+import {
+  BOLD,
+  clean,
+  DIM,
+  notesByLevel,
+  painter,
+  plural,
+  SEVERITY_COLOR,
+  SEVERITY_WIDTH,
+  summaryLines,
+} from './terminal.js';
 import type { ReporterOptions } from './types.js';
 
 export type ControlStatus = 'failed' | 'passed' | 'no-objects' | 'not-assessable' | 'not-checked';
@@ -187,13 +197,6 @@ export function frameworkView(
 
 // --- text ------------------------------------------------------------------------------------------------
 
-const SEVERITY_COLOR: Record<Severity, string> = {
-  critical: '\u001b[1;31m',
-  high: '\u001b[31m',
-  medium: '\u001b[33m',
-  low: '\u001b[36m',
-  info: '\u001b[34m',
-};
 const STATUS_COLOR: Record<ControlStatus, string> = {
   failed: '\u001b[31m',
   passed: '\u001b[32m',
@@ -201,27 +204,9 @@ const STATUS_COLOR: Record<ControlStatus, string> = {
   'not-assessable': '\u001b[33m',
   'not-checked': '\u001b[2m',
 };
-const BOLD = '\u001b[1m';
-const DIM = '\u001b[2m';
-const RESET = '\u001b[0m';
-const SEVERITY_WIDTH = Math.max(...SEVERITIES.map((s) => s.length));
-const NOTE_ORDER: readonly Note['level'][] = ['error', 'warning', 'info'];
-
-/** Control characters and bidi overrides from manifest content, escaped (as the table reporter does). */
-function clean(text: string): string {
-  return text.replace(
-    /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu,
-    (c) => `\\u${c.codePointAt(0)?.toString(16).padStart(4, '0')}`,
-  );
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /** The coverage table and the findings grouped by control, for one framework. */
 export function renderFrameworkView(view: FrameworkView, options: ReporterOptions): string {
-  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  const paint = painter(options);
   const blocks: string[] = [
     paint(BOLD, `${view.title} (--framework ${view.short}): coverage from manifests`),
   ];
@@ -318,12 +303,11 @@ export function renderFrameworkReport(
   views: readonly FrameworkView[],
   options: ReporterOptions,
 ): string {
-  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  const paint = painter(options);
   const blocks = views.map((view) => renderFrameworkView(view, options));
   if (report.notes.length > 0) {
-    const notes = [...report.notes].sort((a, b) => NOTE_ORDER.indexOf(a.level) - NOTE_ORDER.indexOf(b.level));
     const lines = [paint(BOLD, 'Notes:')];
-    for (const note of notes) {
+    for (const note of notesByLevel(report)) {
       const where = fileAndLine(note);
       lines.push(
         `  ${note.level.padEnd(7)}  ${where === undefined ? '' : `${clean(where)}  `}${clean(note.message)}`,
@@ -333,22 +317,6 @@ export function renderFrameworkReport(
   }
   blocks.push(summaryLines(report, options));
   return `${blocks.join('\n\n')}\n`;
-}
-
-function summaryLines(report: ScanReport, options: ReporterOptions): string {
-  const summary = summarize(report);
-  const suppressed = summary.suppressed > 0 ? ` (${summary.suppressed} suppressed)` : '';
-  const resources = plural(summary.resources, 'resource');
-  const line =
-    summary.findings === 0
-      ? `No findings in ${resources}${suppressed}.`
-      : `${plural(summary.findings, 'finding')}: ${SEVERITIES.map((s) => `${summary.bySeverity[s]} ${s}`).join(', ')}${suppressed} in ${resources}`;
-  const { failOn } = options;
-  if (failOn === undefined || failOn === 'none') return line;
-  const failing = report.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn)).length;
-  return failing === 0
-    ? `${line}\nNo findings at or above ${failOn} (--fail-on ${failOn}).`
-    : `${line}\n${plural(failing, 'finding')} at or above ${failOn} (--fail-on ${failOn}).`;
 }
 
 // --- json ------------------------------------------------------------------------------------------------

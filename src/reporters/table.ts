@@ -1,41 +1,23 @@
 import type { Finding, Note, ResourceRef, ScanReport } from '../findings/finding.js';
-import { atLeast, compareSeverity, SEVERITIES, type Severity } from '../findings/severity.js';
+import { compareSeverity } from '../findings/severity.js';
 import { fileAndLine, resourceIdentity, resourceLabel } from './common.js';
-import { summarize } from './summary.js';
-import type { Reporter, ReporterOptions } from './types.js';
+import {
+  BOLD,
+  clean,
+  DIM,
+  notesByLevel,
+  painter,
+  SEVERITY_COLOR,
+  SEVERITY_WIDTH,
+  summaryLines,
+} from './terminal.js';
+import type { Reporter } from './types.js';
 
-const SEVERITY_COLOR: Record<Severity, string> = {
-  critical: '\u001b[1;31m',
-  high: '\u001b[31m',
-  medium: '\u001b[33m',
-  low: '\u001b[36m',
-  info: '\u001b[34m',
-};
 const NOTE_COLOR: Record<Note['level'], string> = {
   error: '\u001b[31m',
   warning: '\u001b[33m',
   info: '\u001b[34m',
 };
-const NOTE_ORDER: readonly Note['level'][] = ['error', 'warning', 'info'];
-const BOLD = '\u001b[1m';
-const DIM = '\u001b[2m';
-const RESET = '\u001b[0m';
-const SEVERITY_WIDTH = Math.max(...SEVERITIES.map((s) => s.length));
-
-/**
- * Control characters (and bidi overrides) from manifest content could move the cursor or recolour the
- * terminal; print them escaped instead.
- */
-function clean(text: string): string {
-  return text.replace(
-    /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu,
-    (c) => `\\u${c.codePointAt(0)?.toString(16).padStart(4, '0')}`,
-  );
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 interface ResourceGroup {
   resource: ResourceRef;
@@ -74,7 +56,7 @@ function groupByResource(report: ScanReport, findings: Finding[]): ResourceGroup
 }
 
 export const renderTable: Reporter = (report, options) => {
-  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  const paint = painter(options);
   const active = report.findings.filter((f) => !f.suppressed);
   const suppressed = report.findings.filter((f) => f.suppressed);
   const ruleWidth = Math.max(0, ...report.findings.map((f) => f.ruleId.length));
@@ -100,9 +82,8 @@ export const renderTable: Reporter = (report, options) => {
   }
 
   if (report.notes.length > 0) {
-    const notes = [...report.notes].sort((a, b) => NOTE_ORDER.indexOf(a.level) - NOTE_ORDER.indexOf(b.level));
     const lines = [paint(BOLD, 'Notes:')];
-    for (const note of notes) {
+    for (const note of notesByLevel(report)) {
       const where = fileAndLine(note);
       const column = where !== undefined && note.line !== undefined && note.column !== undefined;
       const location = where === undefined ? '' : `${clean(where)}${column ? `:${note.column}` : ''}  `;
@@ -141,23 +122,4 @@ function suppressedLine(finding: Finding, ruleWidth: number): string {
     `  ${finding.severity.padEnd(SEVERITY_WIDTH)}  ${clean(finding.ruleId).padEnd(ruleWidth)}  ` +
     `${clean(resourceLabel(finding.resource))}: ${clean(finding.message)}  suppressed: ${clean(reason)}${expires}`
   );
-}
-
-function summaryLines(report: ScanReport, options: ReporterOptions): string {
-  const summary = summarize(report);
-  const suppressed = summary.suppressed > 0 ? ` (${summary.suppressed} suppressed)` : '';
-  const resources = plural(summary.resources, 'resource');
-  let line: string;
-  if (summary.findings === 0) {
-    line = `No findings in ${resources}${suppressed}.`;
-  } else {
-    const counts = SEVERITIES.map((s) => `${summary.bySeverity[s]} ${s}`).join(', ');
-    line = `${plural(summary.findings, 'finding')}: ${counts}${suppressed} in ${resources}`;
-  }
-  const { failOn } = options;
-  if (failOn === undefined || failOn === 'none') return line;
-  const failing = report.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn)).length;
-  return failing === 0
-    ? `${line}\nNo findings at or above ${failOn} (--fail-on ${failOn}).`
-    : `${line}\n${plural(failing, 'finding')} at or above ${failOn} (--fail-on ${failOn}).`;
 }

@@ -1,9 +1,11 @@
 import type { Inventory } from '../../inventory/inventory.js';
 import type { Resource } from '../../inventory/resource.js';
 import { EXTRA_NETWORK_OPS, NIST, NSA, OWASP } from '../../references/controls.js';
+import { apiDeployment, yamlDocuments } from '../examples.js';
 import { asArray, asRecord } from '../helpers.js';
+import { namespaceGaps, someResources } from '../namespace-gaps.js';
 import type { InventoryRule } from '../types.js';
-import { governedWorkloads, namespaceAnchor, someResources } from './policy-selection.js';
+import { governedWorkloads } from './policy-selection.js';
 
 interface Params {
   rootNamespace: string;
@@ -46,6 +48,14 @@ function isMeshWide(policy: Resource): boolean {
   const selects = labels !== undefined && Object.keys(labels).length > 0;
   return !selects && spec.targetRef === undefined && asArray(spec.targetRefs).length === 0;
 }
+
+/** The examples' namespace, in the mesh. */
+const MESH_NAMESPACE = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels: {istio-injection: enabled}
+`;
 
 /** With Istio in the cluster, mTLS identities exist but nothing uses them until an AuthorizationPolicy does. */
 export const meshAuthorization: InventoryRule<Params> = {
@@ -90,36 +100,19 @@ export const meshAuthorization: InventoryRule<Params> = {
     },
     appliesTo: ['Namespace'],
     examples: {
-      fail: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels: {istio-injection: enabled}
----
-apiVersion: security.istio.io/v1
+      fail: yamlDocuments(
+        MESH_NAMESPACE,
+        `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata: {name: default, namespace: istio-system}
 spec:
   mtls: {mode: STRICT}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
 `,
-      pass: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels: {istio-injection: enabled}
----
-apiVersion: security.istio.io/v1
+        apiDeployment(),
+      ),
+      pass: yamlDocuments(
+        MESH_NAMESPACE,
+        `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata: {name: allow-frontend, namespace: shop}
 spec:
@@ -127,18 +120,9 @@ spec:
   action: ALLOW
   rules:
     - from: [{source: {principals: [cluster.local/ns/shop/sa/frontend]}}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
 `,
+        apiDeployment(),
+      ),
     },
   },
   target: 'inventory',
@@ -149,17 +133,15 @@ spec:
       asArray(params.ignoreNamespaces).filter((n): n is string => typeof n === 'string'),
     );
     if (authorizationPoliciesIn(inventory, root).some(isMeshWide)) return;
-    for (const namespace of inventory.namespaces()) {
-      if (ignored.has(namespace)) continue;
-      if (inventory.namespaceObject(namespace)?.labels['istio-injection'] === 'disabled') continue;
-      const workloads = governedWorkloads(inventory, namespace);
-      if (workloads.length === 0 || authorizationPoliciesIn(inventory, namespace).length > 0) continue;
-      const anchor = namespaceAnchor(inventory, namespace, workloads[0]?.resource);
-      if (anchor === undefined) continue;
-      yield {
-        ...anchor,
-        message: `namespace \`${namespace}\` runs ${someResources(workloads.map((w) => w.resource))} in an Istio mesh but no AuthorizationPolicy applies to it (none in \`${namespace}\`, none mesh-wide in \`${root}\`), so any workload in the mesh can call them; add an allow-nothing AuthorizationPolicy and ALLOW rules for the expected callers`,
-      };
-    }
+    yield* namespaceGaps(inventory, {
+      members: (namespace) =>
+        ignored.has(namespace) ||
+        inventory.namespaceObject(namespace)?.labels['istio-injection'] === 'disabled'
+          ? []
+          : governedWorkloads(inventory, namespace).map((w) => w.resource),
+      satisfied: (namespace) => authorizationPoliciesIn(inventory, namespace).length > 0,
+      message: (namespace, workloads) =>
+        `namespace \`${namespace}\` runs ${someResources(workloads)} in an Istio mesh but no AuthorizationPolicy applies to it (none in \`${namespace}\`, none mesh-wide in \`${root}\`), so any workload in the mesh can call them; add an allow-nothing AuthorizationPolicy and ALLOW rules for the expected callers`,
+    });
   },
 };

@@ -1,12 +1,7 @@
 import { CIS, EXTRA_NETWORK_OPS, NIST, NSA, OWASP } from '../../references/controls.js';
+import { namespaceGaps, someResources } from '../namespace-gaps.js';
 import type { InventoryRule } from '../types.js';
-import {
-  cniPoliciesIn,
-  governedWorkloads,
-  namespaceAnchor,
-  networkPoliciesIn,
-  someResources,
-} from './policy-selection.js';
+import { cniPoliciesIn, governedWorkloads, networkPoliciesIn } from './policy-selection.js';
 
 /** Without any NetworkPolicy a namespace's pods talk to, and are reached from, everything. */
 export const namespaceWithoutPolicy: InventoryRule = {
@@ -69,18 +64,13 @@ spec:
     },
   },
   target: 'inventory',
-  *check({ inventory }) {
-    for (const namespace of inventory.namespaces()) {
-      const workloads = governedWorkloads(inventory, namespace);
-      if (workloads.length === 0) continue;
-      if (networkPoliciesIn(inventory, namespace).length > 0) continue;
-      if (cniPoliciesIn(inventory, namespace).length > 0) continue;
-      const anchor = namespaceAnchor(inventory, namespace, workloads[0]?.resource);
-      if (anchor === undefined) continue;
-      yield {
-        ...anchor,
-        message: `namespace \`${namespace}\` runs ${someResources(workloads.map((w) => w.resource))} but has no NetworkPolicy, so its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`,
-      };
-    }
+  check({ inventory }) {
+    return namespaceGaps(inventory, {
+      members: (namespace) => governedWorkloads(inventory, namespace).map((w) => w.resource),
+      satisfied: (namespace) =>
+        networkPoliciesIn(inventory, namespace).length > 0 || cniPoliciesIn(inventory, namespace).length > 0,
+      message: (namespace, workloads) =>
+        `namespace \`${namespace}\` runs ${someResources(workloads)} but has no NetworkPolicy, so its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`,
+    });
   },
 };

@@ -3,9 +3,8 @@
  * Kubernetes NetworkPolicies (networking.k8s.io; Calico's own `NetworkPolicy` kind is not), their effective
  * policyTypes, default-deny policies, and which pod workloads each direction's policies select.
  */
-import type { FieldPath } from '../../inventory/field-path.js';
 import type { Inventory, PodWorkload } from '../../inventory/inventory.js';
-import { describeResource, type Resource } from '../../inventory/resource.js';
+import type { Resource } from '../../inventory/resource.js';
 import { asArray, asRecord } from '../helpers.js';
 import { controlledByPresentOwner, wellFormedSelector } from '../operations/workloads.js';
 
@@ -107,27 +106,6 @@ export function policyCoverage(inventory: Inventory, namespace: string): Map<Res
     }
   }
   return coverage;
-}
-
-/**
- * Where a namespace-level finding sits: the Namespace object when the input has it, else `fallback` (a
- * workload or policy of the namespace) at `metadata.namespace`.
- */
-export function namespaceAnchor(
-  inventory: Inventory,
-  namespace: string,
-  fallback: Resource | undefined,
-): { resource: Resource; path: FieldPath } | undefined {
-  const namespaceObject = inventory.namespaceObject(namespace);
-  if (namespaceObject !== undefined) return { resource: namespaceObject, path: ['metadata', 'name'] };
-  return fallback === undefined ? undefined : { resource: fallback, path: ['metadata', 'namespace'] };
-}
-
-/** `Deployment `shop/web`, StatefulSet `shop/db` and 3 more`. */
-export function someResources(resources: readonly Resource[], shown = 2): string {
-  const names = resources.map((r) => describeResource(r));
-  if (names.length <= shown) return names.join(' and ');
-  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }
 
 /** `` `a`, `b` ``; policy names for messages. */

@@ -1,7 +1,22 @@
 import { describeResource } from '../../inventory/resource.js';
 import { CIS, EXTRA_NETWORK_OPS, NIST, NSA, OWASP } from '../../references/controls.js';
+import { yamlDocuments } from '../examples.js';
 import type { InventoryRule } from '../types.js';
+import { DEFAULT_DENY_INGRESS } from './default-deny.js';
 import { governedWorkloads, networkPoliciesIn, policyCoverage, policyNames } from './policy-selection.js';
+
+/** The examples' workload, which the ingress allow-list policy does not select. */
+const PLC_GATEWAY = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: plc-gateway, namespace: iot}
+spec:
+  selector: {matchLabels: {app: plc-gateway}}
+  template:
+    metadata: {labels: {app: plc-gateway}}
+    spec:
+      containers:
+        - {name: app, image: ghcr.io/acme/plc-gateway:2.0.1}
+`;
 
 /**
  * In a namespace that uses NetworkPolicies, a workload that no ingress policy selects is the one left open -
@@ -37,43 +52,18 @@ export const unselectedWorkload: InventoryRule = {
       'CronJob',
     ],
     examples: {
-      fail: `apiVersion: networking.k8s.io/v1
+      fail: yamlDocuments(
+        `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: allow-db-clients, namespace: iot}
 spec:
   podSelector: {matchLabels: {app: timeseries-db}}
   ingress:
     - from: [{podSelector: {matchLabels: {app: collector}}}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: plc-gateway, namespace: iot}
-spec:
-  selector: {matchLabels: {app: plc-gateway}}
-  template:
-    metadata: {labels: {app: plc-gateway}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/plc-gateway:2.0.1}
 `,
-      pass: `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny-ingress, namespace: iot}
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: plc-gateway, namespace: iot}
-spec:
-  selector: {matchLabels: {app: plc-gateway}}
-  template:
-    metadata: {labels: {app: plc-gateway}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/plc-gateway:2.0.1}
-`,
+        PLC_GATEWAY,
+      ),
+      pass: yamlDocuments(DEFAULT_DENY_INGRESS, PLC_GATEWAY),
     },
   },
   target: 'inventory',

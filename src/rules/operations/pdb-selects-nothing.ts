@@ -1,9 +1,12 @@
 import { namespaceOf } from '../../inventory/inventory.js';
 import { describeResource } from '../../inventory/resource.js';
 import { NIST, NSA } from '../../references/controls.js';
+import { apiBudget, apiDeployment, yamlDocuments } from '../examples.js';
 import { asArray, asRecord } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
 import { selectedByBudget } from './disruption-budgets.js';
+
+const SHOP_API = 'app.kubernetes.io/name: shop-api';
 
 /** `app=api, tier=backend` (+ expressions), as a message shows a selector. */
 function describeSelector(selector: unknown): string {
@@ -29,44 +32,12 @@ export const pdbSelectsNothing: ObjectRule = {
     references: [NSA.upgrades, NIST.imageVulnerabilities],
     appliesTo: ['PodDisruptionBudget'],
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app.kubernetes.io/name: shop-api}}
-  template:
-    metadata: {labels: {app.kubernetes.io/name: shop-api}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  maxUnavailable: 1
-  selector: {matchLabels: {app: api}}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app.kubernetes.io/name: shop-api}}
-  template:
-    metadata: {labels: {app.kubernetes.io/name: shop-api}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  maxUnavailable: 1
-  selector: {matchLabels: {app.kubernetes.io/name: shop-api}}
-`,
+      // the workload's labels were renamed, the budget's selector was not
+      fail: yamlDocuments(apiDeployment({ replicas: 2, labels: SHOP_API }), apiBudget('maxUnavailable: 1')),
+      pass: yamlDocuments(
+        apiDeployment({ replicas: 2, labels: SHOP_API }),
+        apiBudget('maxUnavailable: 1', SHOP_API),
+      ),
     },
   },
   target: 'object',

@@ -37,98 +37,124 @@ function finding(
   return severity === 'critical' ? { path, severity, message } : { path, message };
 }
 
+/** A core-group resource (or subresource) whose grant hands out credentials or code execution: high. */
+interface ResourceGrant {
+  resource: string;
+  sub?: string;
+  /** Only a ClusterRole can grant it (nodes are cluster-scoped). */
+  clusterRoleOnly?: boolean;
+  /** The risky verbs the rule grants on it, as the message names them; undefined when none. */
+  verbs(rule: PolicyRuleView): string | undefined;
+  consequence: string;
+  fix: string;
+}
+
+const CREATE = (rule: PolicyRuleView) => (rule.verbs.includes('create') ? 'create' : undefined);
+
+const RESOURCE_GRANTS: readonly ResourceGrant[] = [
+  {
+    resource: 'secrets',
+    verbs: (rule) => {
+      const reads = rule.verbs.filter((v) => v === 'get' || v === 'list' || v === 'watch');
+      return reads.length > 0 && rule.resourceNames.length === 0 ? reads.join(', ') : undefined;
+    },
+    consequence:
+      'whoever holds it reads every Secret in its scope, service account tokens and passwords included',
+    fix: 'limit it to the Secrets it needs with `resourceNames`, or remove it',
+  },
+  {
+    resource: 'pods',
+    sub: 'exec',
+    verbs: CREATE,
+    consequence:
+      "whoever holds it runs commands in any pod in its scope, with that pod's secrets and service account",
+    fix: 'remove it, or keep it in a separate, audited break-glass role',
+  },
+  {
+    resource: 'serviceaccounts',
+    sub: 'token',
+    verbs: CREATE,
+    consequence:
+      'whoever holds it mints tokens for the service accounts in its scope and takes on their permissions',
+    fix: 'remove it',
+  },
+  {
+    resource: 'nodes',
+    sub: 'proxy',
+    clusterRoleOnly: true,
+    verbs: (rule) => (rule.verbs.length > 0 ? rule.verbs.join(', ') : undefined),
+    consequence: 'whoever holds it reaches the kubelet API, which runs commands in every pod on the node',
+    fix: 'remove it; grant nodes/metrics or nodes/stats for monitoring instead',
+  },
+];
+
+/** A verb that sidesteps RBAC itself (escalate, bind, impersonate) on the resources it applies to: critical. */
+interface VerbGrant {
+  verb: string;
+  /** What the rule grants the verb on, as the message names it; undefined when not on what makes it risky. */
+  on(rule: PolicyRuleView): string | undefined;
+  consequence: string;
+}
+
+function onRoles(rule: PolicyRuleView): string | undefined {
+  if (!inGroup(rule, RBAC) || !rule.resources.some((r) => r === 'roles' || r === 'clusterroles'))
+    return undefined;
+  return rule.resourceNames.length > 0 ? `roles (limited to ${rule.resourceNames.join(', ')})` : 'roles';
+}
+
+const VERB_GRANTS: readonly VerbGrant[] = [
+  {
+    verb: 'escalate',
+    on: onRoles,
+    consequence: 'whoever holds it can create or change roles with permissions it does not hold',
+  },
+  {
+    verb: 'bind',
+    on: onRoles,
+    consequence: 'whoever holds it can bind roles; cluster-admin included; to any subject, itself too',
+  },
+  {
+    verb: 'impersonate',
+    on: (rule) => {
+      const identities =
+        (inGroup(rule, '') &&
+          rule.resources.some((r) => r === 'users' || r === 'groups' || r === 'serviceaccounts')) ||
+        (inGroup(rule, 'authentication.k8s.io') &&
+          rule.resources.some((r) => r === 'uids' || r.startsWith('userextras')));
+      return identities ? rule.resources.join(', ') : undefined;
+    },
+    consequence:
+      'whoever holds it acts as other users, groups or service accounts, and gets their permissions',
+  },
+];
+
 /** The named grants that hand out credentials, code execution or privilege escalation, one finding each. */
 function* riskyGrants(role: Resource, rule: PolicyRuleView): Iterable<Violation> {
-  const verbs = (wanted: readonly string[]) => rule.verbs.filter((v) => wanted.includes(v));
-  const core = inGroup(rule, '');
-
-  const secrets = core ? resourceIndex(rule, 'secrets') : -1;
-  const secretVerbs = verbs(['get', 'list', 'watch']);
-  if (secrets >= 0 && secretVerbs.length > 0 && rule.resourceNames.length === 0) {
-    yield finding(
-      role,
-      rule,
-      [...rule.path, 'resources', secrets],
-      'high',
-      `${secretVerbs.join(', ')} on secrets`,
-      'whoever holds it reads every Secret in its scope, service account tokens and passwords included',
-      'limit it to the Secrets it needs with `resourceNames`, or remove it',
-    );
+  if (inGroup(rule, '')) {
+    for (const grant of RESOURCE_GRANTS) {
+      if (grant.clusterRoleOnly && role.kind !== 'ClusterRole') continue;
+      const index = resourceIndex(rule, grant.resource, grant.sub);
+      const verbs = index >= 0 ? grant.verbs(rule) : undefined;
+      if (verbs === undefined) continue;
+      const named = grant.sub === undefined ? grant.resource : `${grant.resource}/${grant.sub}`;
+      const path = [...rule.path, 'resources', index];
+      yield finding(
+        role,
+        rule,
+        path,
+        'high',
+        `${verbs} on ${via(rule, index, named)}`,
+        grant.consequence,
+        grant.fix,
+      );
+    }
   }
-
-  const exec = core ? resourceIndex(rule, 'pods', 'exec') : -1;
-  if (exec >= 0 && rule.verbs.includes('create')) {
-    yield finding(
-      role,
-      rule,
-      [...rule.path, 'resources', exec],
-      'high',
-      `create on ${via(rule, exec, 'pods/exec')}`,
-      "whoever holds it runs commands in any pod in its scope, with that pod's secrets and service account",
-      'remove it, or keep it in a separate, audited break-glass role',
-    );
-  }
-
-  const token = core ? resourceIndex(rule, 'serviceaccounts', 'token') : -1;
-  if (token >= 0 && rule.verbs.includes('create')) {
-    yield finding(
-      role,
-      rule,
-      [...rule.path, 'resources', token],
-      'high',
-      `create on ${via(rule, token, 'serviceaccounts/token')}`,
-      'whoever holds it mints tokens for the service accounts in its scope and takes on their permissions',
-      'remove it',
-    );
-  }
-
-  const proxy = core && role.kind === 'ClusterRole' ? resourceIndex(rule, 'nodes', 'proxy') : -1;
-  if (proxy >= 0 && rule.verbs.length > 0) {
-    yield finding(
-      role,
-      rule,
-      [...rule.path, 'resources', proxy],
-      'high',
-      `${rule.verbs.join(', ')} on ${via(rule, proxy, 'nodes/proxy')}`,
-      'whoever holds it reaches the kubelet API, which runs commands in every pod on the node',
-      'remove it; grant nodes/metrics or nodes/stats for monitoring instead',
-    );
-  }
-
-  const rbacRoles = inGroup(rule, RBAC) && rule.resources.some((r) => r === 'roles' || r === 'clusterroles');
-  for (const [verb, consequence] of [
-    ['escalate', 'whoever holds it can create or change roles with permissions it does not hold'],
-    ['bind', 'whoever holds it can bind roles; cluster-admin included; to any subject, itself too'],
-  ] as const) {
-    const index = rule.verbs.indexOf(verb);
-    if (index < 0 || !rbacRoles) continue;
-    const limited = rule.resourceNames.length > 0 ? ` (limited to ${rule.resourceNames.join(', ')})` : '';
-    yield finding(
-      role,
-      rule,
-      [...rule.path, 'verbs', index],
-      'critical',
-      `${verb} on roles${limited}`,
-      consequence,
-      'remove it',
-    );
-  }
-
-  const impersonate = rule.verbs.indexOf('impersonate');
-  const identities =
-    (core && rule.resources.some((r) => r === 'users' || r === 'groups' || r === 'serviceaccounts')) ||
-    (inGroup(rule, 'authentication.k8s.io') &&
-      rule.resources.some((r) => r === 'uids' || r.startsWith('userextras')));
-  if (impersonate >= 0 && identities) {
-    yield finding(
-      role,
-      rule,
-      [...rule.path, 'verbs', impersonate],
-      'critical',
-      `impersonate on ${rule.resources.join(', ')}`,
-      'whoever holds it acts as other users, groups or service accounts, and gets their permissions',
-      'remove it',
-    );
+  for (const grant of VERB_GRANTS) {
+    const index = rule.verbs.indexOf(grant.verb);
+    const on = index >= 0 ? grant.on(rule) : undefined;
+    if (on === undefined) continue;
+    const path = [...rule.path, 'verbs', index];
+    yield finding(role, rule, path, 'critical', `${grant.verb} on ${on}`, grant.consequence, 'remove it');
   }
 }
 

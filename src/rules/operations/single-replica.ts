@@ -2,6 +2,7 @@ import type { Inventory } from '../../inventory/inventory.js';
 import { extractPodTemplate } from '../../inventory/pod-specs.js';
 import { describeResource, type Resource, stringRecord } from '../../inventory/resource.js';
 import { NIST, NSA } from '../../references/controls.js';
+import { apiBudget, apiDeployment, yamlDocuments } from '../examples.js';
 import { asRecord } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
 import { budgetsSelecting } from './disruption-budgets.js';
@@ -47,44 +48,8 @@ export const singleReplica: ObjectRule = {
     references: [NSA.upgrades, NIST.imageVulnerabilities],
     appliesTo: ['Deployment', 'StatefulSet'],
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  maxUnavailable: 1
-  selector: {matchLabels: {app: api}}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  maxUnavailable: 1
-  selector: {matchLabels: {app: api}}
-`,
+      fail: yamlDocuments(apiDeployment({ replicas: 1 }), apiBudget('maxUnavailable: 1')),
+      pass: yamlDocuments(apiDeployment({ replicas: 2 }), apiBudget('maxUnavailable: 1')),
     },
   },
   target: 'object',

@@ -1,5 +1,6 @@
 import { describeResource } from '../../inventory/resource.js';
 import { NIST, NSA } from '../../references/controls.js';
+import { apiBudget, apiDeployment, yamlDocuments } from '../examples.js';
 import { asRecord } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
 import { selectedByBudget } from './disruption-budgets.js';
@@ -23,44 +24,8 @@ export const unsatisfiablePdb: ObjectRule = {
     references: [NSA.upgrades, NIST.imageVulnerabilities],
     appliesTo: ['PodDisruptionBudget'],
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  minAvailable: 2
-  selector: {matchLabels: {app: api}}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-api:3.2.0}
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  maxUnavailable: 1
-  selector: {matchLabels: {app: api}}
-`,
+      fail: yamlDocuments(apiDeployment({ replicas: 2 }), apiBudget('minAvailable: 2')),
+      pass: yamlDocuments(apiDeployment({ replicas: 2 }), apiBudget('maxUnavailable: 1')),
     },
   },
   target: 'object',

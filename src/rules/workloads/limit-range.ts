@@ -1,40 +1,19 @@
 import { MS_TMK, NSA, OWASP } from '../../references/controls.js';
-import type { InventoryRule } from '../types.js';
-import { namespacesLacking, someWorkloads } from './namespace-coverage.js';
+import { namespaceCoverageRule } from './namespace-coverage.js';
 
 /** A LimitRange gives containers that forget their requests and limits sane defaults, and bounds the rest. */
-export const namespaceLimitRange: InventoryRule = {
-  meta: {
-    id: 'PP-WL-014',
-    title: 'Namespace without LimitRange',
-    chapter: 'workloads',
-    severity: 'info',
-    recommendation: 'Give every namespace that runs workloads a LimitRange with default requests and limits.',
-    rationale:
-      'A LimitRange fills in requests and limits for containers that set none and rejects sizes outside its bounds, so a forgotten `resources` block no longer means an unbounded container; it is the safety net under the per-container rules.',
-    remediation:
-      'Add a LimitRange of `type: Container` to the namespace with `defaultRequest` (cpu, memory) and `default` (memory) values.',
-    references: [NSA.resourcePolicies, OWASP.resources, MS_TMK.denialOfService],
-    appliesTo: ['Namespace'],
-    examples: {
-      fail: `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - {name: app, image: nginx:1.27}
-`,
-      pass: `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
+export const namespaceLimitRange = namespaceCoverageRule({
+  id: 'PP-WL-014',
+  kind: 'LimitRange',
+  severity: 'info',
+  recommendation: 'Give every namespace that runs workloads a LimitRange with default requests and limits.',
+  rationale:
+    'A LimitRange fills in requests and limits for containers that set none and rejects sizes outside its bounds, so a forgotten `resources` block no longer means an unbounded container; it is the safety net under the per-container rules.',
+  remediation:
+    'Add a LimitRange of `type: Container` to the namespace with `defaultRequest` (cpu, memory) and `default` (memory) values.',
+  references: [NSA.resourcePolicies, OWASP.resources, MS_TMK.denialOfService],
+  fix: 'add a LimitRange with default container requests and limits',
+  example: `apiVersion: v1
 kind: LimitRange
 metadata: {name: defaults, namespace: shop}
 spec:
@@ -42,25 +21,5 @@ spec:
     - type: Container
       defaultRequest: {cpu: 100m, memory: 128Mi}
       default: {memory: 256Mi}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - {name: app, image: nginx:1.27}
 `,
-    },
-  },
-  target: 'inventory',
-  check({ inventory }) {
-    return namespacesLacking(
-      inventory,
-      'LimitRange',
-      ({ namespace, workloads }) =>
-        `namespace \`${namespace}\` runs ${someWorkloads(workloads)} but has no LimitRange; add a LimitRange with default container requests and limits`,
-    );
-  },
-};
+});

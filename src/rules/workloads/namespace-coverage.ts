@@ -1,38 +1,64 @@
 /**
- * "Every namespace that runs pods has an object of kind X": the shared check behind the ResourceQuota and
+ * "Every namespace that runs pods has an object of kind X": the shared rule behind the ResourceQuota and
  * LimitRange rules. The finding sits on the Namespace object when the input has it, else on the namespace's
  * first pod workload.
  */
-import type { Inventory } from '../../inventory/inventory.js';
-import { describeResource } from '../../inventory/resource.js';
-import type { ResourceViolation } from '../types.js';
+import { yamlDocuments } from '../examples.js';
+import { namespaceGaps, someResources } from '../namespace-gaps.js';
+import type { InventoryRule, RuleMeta } from '../types.js';
 
-export interface NamespaceGap {
-  namespace: string;
-  /** The pod workloads that run in it, in input order. */
-  workloads: string[];
+/** The examples' Namespace and its workload; the passing example puts the object of `kind` between them. */
+const SHOP_NAMESPACE = `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+`;
+const WEB_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - {name: app, image: nginx:1.27}
+`;
+
+export interface NamespaceCoverageOptions
+  extends Pick<RuleMeta, 'id' | 'severity' | 'recommendation' | 'rationale' | 'remediation' | 'references'> {
+  /** The kind every namespace that runs pods should hold. */
+  kind: string;
+  /** The message's advice: `add a LimitRange with default container requests and limits`. */
+  fix: string;
+  /** An object of `kind` in namespace `shop`, for the passing example. */
+  example: string;
 }
 
-/** Violations for namespaces that run pods but hold no object of `kind`; `message` words each one. */
-export function* namespacesLacking(
-  inventory: Inventory,
-  kind: string,
-  message: (gap: NamespaceGap) => string,
-): Iterable<ResourceViolation> {
-  for (const namespace of inventory.namespaces()) {
-    const workloads = inventory.podWorkloadsIn(namespace);
-    const first = workloads[0];
-    if (first === undefined || inventory.inNamespace(namespace, kind).length > 0) continue;
-    const gap = { namespace, workloads: workloads.map((w) => describeResource(w.resource)) };
-    const namespaceObject = inventory.namespaceObject(namespace);
-    yield namespaceObject === undefined
-      ? { resource: first.resource, path: ['metadata', 'namespace'], message: message(gap) }
-      : { resource: namespaceObject, path: ['metadata', 'name'], message: message(gap) };
-  }
-}
-
-/** `Deployment `shop/web`, StatefulSet `shop/db` and 3 more`: the workloads a namespace message names. */
-export function someWorkloads(workloads: readonly string[], shown = 2): string {
-  if (workloads.length <= shown) return workloads.join(' and ');
-  return `${workloads.slice(0, shown).join(', ')} and ${workloads.length - shown} more`;
+/** A rule that flags namespaces which run pod workloads but hold no object of `kind`. */
+export function namespaceCoverageRule(options: NamespaceCoverageOptions): InventoryRule {
+  const { kind } = options;
+  return {
+    meta: {
+      id: options.id,
+      title: `Namespace without ${kind}`,
+      chapter: 'workloads',
+      severity: options.severity,
+      recommendation: options.recommendation,
+      rationale: options.rationale,
+      remediation: options.remediation,
+      references: options.references,
+      appliesTo: ['Namespace'],
+      examples: {
+        fail: yamlDocuments(SHOP_NAMESPACE, WEB_DEPLOYMENT),
+        pass: yamlDocuments(SHOP_NAMESPACE, options.example, WEB_DEPLOYMENT),
+      },
+    },
+    target: 'inventory',
+    check({ inventory }) {
+      return namespaceGaps(inventory, {
+        members: (namespace) => inventory.podWorkloadsIn(namespace).map((w) => w.resource),
+        satisfied: (namespace) => inventory.inNamespace(namespace, kind).length > 0,
+        message: (namespace, workloads) =>
+          `namespace \`${namespace}\` runs ${someResources(workloads)} but has no ${kind}; ${options.fix}`,
+      });
+    },
+  };
 }
