@@ -4,9 +4,8 @@
  * controller that is itself in the input, and Kubernetes' int-or-percent values with its rounding.
  */
 import { type Inventory, namespaceOf } from '../../inventory/inventory.js';
-import { isClusterScoped } from '../../inventory/kinds.js';
 import { describeResource, type Resource } from '../../inventory/resource.js';
-import { asArray, asRecord } from '../helpers.js';
+import { asRecord } from '../helpers.js';
 
 /** Controllers whose pod count is `spec.replicas`. */
 export const REPLICATED_KINDS: readonly string[] = [
@@ -75,14 +74,7 @@ export function describeReplicaCount(resource: Resource, replicas: ReplicaCount)
  * the ReplicaSet of a Deployment, the Pods of a ReplicaSet. Rules judge the owner and skip such copies.
  */
 export function controlledByPresentOwner(inventory: Inventory, resource: Resource): boolean {
-  const metadata = asRecord(resource.object.metadata);
-  for (const item of asArray(metadata?.ownerReferences)) {
-    const ref = asRecord(item);
-    if (ref?.controller !== true || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
-    const namespace = isClusterScoped(ref.kind) ? '' : namespaceOf(resource);
-    if (inventory.get(ref.kind, namespace, ref.name) !== undefined) return true;
-  }
-  return false;
+  return inventory.controllerOf(resource) !== undefined;
 }
 
 /** A Kubernetes IntOrString as used by maxUnavailable, maxSurge and minAvailable. */
