@@ -28,12 +28,23 @@ function nonNegativeInt(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
-/** The HorizontalPodAutoscaler in the input whose scaleTargetRef names `resource`. */
+/** Per inventory: HorizontalPodAutoscalers by the `kind/namespace/name` of their scale target (built once). */
+const autoscalerIndex = new WeakMap<Inventory, Map<string, Resource>>();
+
+/** The HorizontalPodAutoscaler in the input whose scaleTargetRef names `resource` (the first, as listed). */
 export function autoscalerOf(inventory: Inventory, resource: Resource): Resource | undefined {
-  return inventory.inNamespace(namespaceOf(resource), 'HorizontalPodAutoscaler').find((hpa) => {
-    const target = asRecord(asRecord(hpa.object.spec)?.scaleTargetRef);
-    return target?.kind === resource.kind && target.name === resource.name;
-  });
+  let index = autoscalerIndex.get(inventory);
+  if (index === undefined) {
+    index = new Map();
+    for (const hpa of inventory.byKind('HorizontalPodAutoscaler')) {
+      const target = asRecord(asRecord(hpa.object.spec)?.scaleTargetRef);
+      if (typeof target?.kind !== 'string' || typeof target.name !== 'string') continue;
+      const key = `${target.kind}/${namespaceOf(hpa)}/${target.name}`;
+      if (!index.has(key)) index.set(key, hpa);
+    }
+    autoscalerIndex.set(inventory, index);
+  }
+  return index.get(`${resource.kind}/${namespaceOf(resource)}/${resource.name}`);
 }
 
 /**
