@@ -28,7 +28,7 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-const HELP = `parapet; security posture for (edge) Kubernetes clusters
+const HELP = `parapet: security posture for (edge) Kubernetes clusters
 
 Usage:
   parapet <command> [flags] [PATH...]
@@ -39,10 +39,10 @@ ${Object.entries(COMMANDS)
   .join('\n')}
 
 Examples:
-  parapet scan examples/edge-cluster
+  parapet scan examples/edge-cluster/site
   helm template my-release ./chart | parapet scan --format sarif -o parapet.sarif -
   parapet pss --level restricted --version v1.30 pod.yaml
-  parapet scan --framework cis examples/edge-cluster
+  parapet scan --framework cis examples/edge-cluster/site
   parapet explain PP-WL-010
 
 Run \`parapet <command> --help\` for a command's flags.

@@ -42,7 +42,7 @@ Pods are judged at Pod Security "restricted" unless their Namespace (when it is 
 carries pod-security.kubernetes.io/enforce|audit|warn labels, or the policy file sets another level.
 
 Examples:
-  parapet scan examples/edge-cluster
+  parapet scan examples/edge-cluster/site
   parapet scan --format sarif -o parapet.sarif k8s/
   helm template shop ./charts/shop | parapet scan -
   parapet scan --format json -o before.json k8s/ && parapet scan --baseline before.json k8s/

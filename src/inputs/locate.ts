@@ -3,9 +3,9 @@
  * at the speed of a plain parse.
  *
  * The quick path reads block-style YAML by indentation, following the path key by key. It answers only when
- * the text is plainly shaped (plain or simply quoted keys, block collections); anything else; flow style, JSON,
- * anchors, tags, escapes; makes it give up, and the exact path re-parses the file once with a recording
- * listener (parseDocumentsWithPositions) and reads the recorded offsets.
+ * the text is plainly shaped (plain or simply quoted keys, block collections); anything else (multi-line flow
+ * style, JSON, anchors, tags, escapes) makes it give up, and the exact path re-parses the file once with a
+ * recording listener (parseDocumentsWithPositions) and reads the recorded offsets.
  */
 import type { FieldPath } from '../inventory/field-path.js';
 import type { SourcePosition } from '../inventory/resource.js';

@@ -20,7 +20,7 @@ export const defaultDenyIngress = defaultDenyRule({
   direction: 'ingress',
   recommendation: 'Deny ingress by default in every namespace and allow each flow explicitly.',
   rationale:
-    'A NetworkPolicy isolates only the pods it selects. Without a policy that selects every pod and allows no ingress, any pod the allow-list policies miss; a new workload, a relabelled one, a debugging pod; accepts connections from the whole cluster. Reported only for namespaces that have some NetworkPolicy; PP-NET-001 covers namespaces with none.',
+    'A NetworkPolicy isolates only the pods it selects. Without a policy that selects every pod and allows no ingress, any pod the allow-list policies miss (a new workload, a relabelled one, a debugging pod) accepts connections from the whole cluster. Reported only for namespaces that have some NetworkPolicy; PP-NET-001 covers namespaces with none.',
   remediation:
     'Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress]` and no `ingress` rules, and keep the existing policies as the explicit allows.',
   references: [

@@ -12,7 +12,7 @@ export const missingServiceAccount: ObjectRule = {
     severity: 'low',
     recommendation: 'Remove bindings whose ServiceAccount no longer exists, and fix misspelt subjects.',
     rationale:
-      'RBAC bindings name subjects by string; nothing checks they exist. A binding to a deleted or misspelt ServiceAccount grants nothing today, but whoever can create a ServiceAccount of that name in that namespace; or a later deployment that reuses the name; silently receives its permissions. Judged only for namespaces whose ServiceAccounts are in the input (at least one of them), so a partial scan does not report everything; `default` always exists.',
+      'RBAC bindings name subjects by string; nothing checks they exist. A binding to a deleted or misspelt ServiceAccount grants nothing today, but whoever can create a ServiceAccount of that name in that namespace (or a later deployment that reuses the name) silently receives its permissions. Judged only for namespaces whose ServiceAccounts are in the input (at least one of them), so a partial scan does not report everything; `default` always exists.',
     remediation: "Delete the subject (or the binding), or correct the ServiceAccount's name or namespace.",
     references: [NSA.rbac, OWASP.rbac, NIST.unauthorizedAccess],
     appliesTo: ['ClusterRoleBinding', 'RoleBinding'],

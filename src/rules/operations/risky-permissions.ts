@@ -111,7 +111,7 @@ const VERB_GRANTS: readonly VerbGrant[] = [
   {
     verb: 'bind',
     on: onRoles,
-    consequence: 'whoever holds it can bind roles; cluster-admin included; to any subject, itself too',
+    consequence: 'whoever holds it can bind roles (cluster-admin included) to any subject, itself too',
   },
   {
     verb: 'impersonate',

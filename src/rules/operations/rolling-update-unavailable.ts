@@ -77,7 +77,7 @@ export const rollingUpdateUnavailable: ObjectRule = {
     recommendation:
       "Keep a rolling update's maxUnavailable below the replica count, so updates never take the service down.",
     rationale:
-      'maxUnavailable is how many pods a rolling update may stop before their replacements are ready (a percentage of the replicas, rounded down; if maxSurge also rounds to 0, Kubernetes uses 1). When it reaches the replica count the update is an outage, and teams learn to postpone updates; including security patches. With a HorizontalPodAutoscaler the count is its minReplicas. StatefulSets are judged only where maxUnavailable is set (it needs the MaxUnavailableStatefulSet feature); `Recreate` strategies are a deliberate choice and not reported.',
+      'maxUnavailable is how many pods a rolling update may stop before their replacements are ready (a percentage of the replicas, rounded down; if maxSurge also rounds to 0, Kubernetes uses 1). When it reaches the replica count the update is an outage, and teams learn to postpone updates, security patches included. With a HorizontalPodAutoscaler the count is its minReplicas. StatefulSets are judged only where maxUnavailable is set (it needs the MaxUnavailableStatefulSet feature); `Recreate` strategies are a deliberate choice and not reported.',
     remediation:
       'For a Deployment set `maxUnavailable: 0` and `maxSurge: 1` (or 25%); for a StatefulSet keep `maxUnavailable` below `replicas`.',
     references: [NSA.upgrades, NIST.imageVulnerabilities],

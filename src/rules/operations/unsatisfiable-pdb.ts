@@ -6,7 +6,7 @@ import type { ObjectRule } from '../types.js';
 import { selectedByBudget } from './disruption-budgets.js';
 import { describeReplicaCount, intOrPercent, type ReplicaCount, replicaCount, scaled } from './workloads.js';
 
-const CONSEQUENCE = 'node drains; and so node patching; will hang';
+const CONSEQUENCE = 'node drains (and so node patching) will hang';
 
 /** A budget that allows no eviction turns every `kubectl drain` into a wait that never ends. */
 export const unsatisfiablePdb: ObjectRule = {
@@ -18,7 +18,7 @@ export const unsatisfiablePdb: ObjectRule = {
     recommendation:
       'Make every PodDisruptionBudget allow at least one pod to be evicted, so nodes can be drained and patched.',
     rationale:
-      "Draining a node evicts its pods through the eviction API, which refuses any eviction a PodDisruptionBudget does not allow. A budget with `maxUnavailable: 0`, or a `minAvailable` as large as the number of pods it selects (percentages round up), never allows one, so the drain hangs and node OS and kubelet updates; security patches included; stall or get forced through by hand. Replica counts come from the selected Deployments, StatefulSets, ReplicaSets and bare Pods (a HorizontalPodAutoscaler's minReplicas where one scales them); where a DaemonSet or Job is selected only `minAvailable: 100%` is judged.",
+      "Draining a node evicts its pods through the eviction API, which refuses any eviction a PodDisruptionBudget does not allow. A budget with `maxUnavailable: 0`, or a `minAvailable` as large as the number of pods it selects (percentages round up), never allows one, so the drain hangs and node OS and kubelet updates (security patches included) stall or get forced through by hand. Replica counts come from the selected Deployments, StatefulSets, ReplicaSets and bare Pods (a HorizontalPodAutoscaler's minReplicas where one scales them); where a DaemonSet or Job is selected only `minAvailable: 100%` is judged.",
     remediation:
       'Use `maxUnavailable: 1` (or a `minAvailable` lower than the replicas), and run at least two replicas of anything worth a budget.',
     references: [NSA.upgrades, NIST.imageVulnerabilities],

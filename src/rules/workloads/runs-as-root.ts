@@ -75,7 +75,7 @@ spec:
       if (nonRoot === true) continue;
       yield {
         path: containerPath(pod, container, 'securityContext', 'runAsNonRoot'),
-        message: `${describeContainer(pod, container)} does not set runAsNonRoot: true or a non-zero runAsUser, so it runs as whatever user the image declares; root for most images; set \`securityContext.runAsNonRoot: true\` on the pod or the container`,
+        message: `${describeContainer(pod, container)} does not set runAsNonRoot: true or a non-zero runAsUser, so it runs as whatever user the image declares (root for most images); set \`securityContext.runAsNonRoot: true\` on the pod or the container`,
       };
     }
     if (inheritRoot.length > 0) {

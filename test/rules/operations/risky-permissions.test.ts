@@ -151,7 +151,7 @@ ruleTester(riskyPermissions, {
         },
         {
           message:
-            'ClusterRole `ops` rule 0 grants bind on roles: whoever holds it can bind roles; cluster-admin included; to any subject, itself too; remove it',
+            'ClusterRole `ops` rule 0 grants bind on roles: whoever holds it can bind roles (cluster-admin included) to any subject, itself too; remove it',
           path: 'rules[0].verbs[2]',
           severity: 'critical',
         },

@@ -23,7 +23,7 @@ spec:
   selector: ${selector}
 `;
 
-const HANG = 'node drains; and so node patching; will hang';
+const HANG = 'node drains (and so node patching) will hang';
 const MIN_FIX = `${HANG}; lower minAvailable or raise replicas`;
 
 ruleTester(unsatisfiablePdb, {

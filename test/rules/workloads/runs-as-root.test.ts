@@ -13,7 +13,7 @@ ${podSpec}
 `;
 
 const IMAGE_ROOT =
-  'does not set runAsNonRoot: true or a non-zero runAsUser, so it runs as whatever user the image declares; root for most images; set `securityContext.runAsNonRoot: true` on the pod or the container';
+  'does not set runAsNonRoot: true or a non-zero runAsUser, so it runs as whatever user the image declares (root for most images); set `securityContext.runAsNonRoot: true` on the pod or the container';
 
 ruleTester(runsAsRoot, {
   valid: [
