@@ -6,7 +6,7 @@
 import type { Inventory, PodWorkload } from '../../inventory/inventory.js';
 import type { Resource } from '../../inventory/resource.js';
 import { asArray, asRecord } from '../helpers.js';
-import { controlledByPresentOwner, wellFormedSelector } from '../operations/workloads.js';
+import { controlledByPresentOwner } from '../operations/workloads.js';
 
 export type Direction = 'ingress' | 'egress';
 
@@ -98,7 +98,7 @@ export function policyCoverage(inventory: Inventory, namespace: string): Map<Res
   for (const w of inventory.podWorkloadsIn(namespace)) coverage.set(w.resource, { ingress: [], egress: [] });
   for (const policy of networkPoliciesIn(inventory, namespace)) {
     const types = policyTypesOf(policy);
-    for (const w of inventory.selectPods(namespace, wellFormedSelector(podSelectorOf(policy)))) {
+    for (const w of inventory.selectPods(namespace, podSelectorOf(policy))) {
       const entry = coverage.get(w.resource);
       if (entry === undefined) continue;
       if (types.ingress) entry.ingress.push(policy);

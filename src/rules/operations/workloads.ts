@@ -111,13 +111,3 @@ export function scaled(value: IntOrPercent, total: number, roundUp: boolean): nu
 export function formatIntOrPercent(value: IntOrPercent): string {
   return value.type === 'int' ? String(value.value) : `${value.value}%`;
 }
-
-/**
- * The selector to hand to the Inventory's selector queries: as given, or null (selects nothing) when a
- * matchExpressions entry is not an object; the API server rejects such an object, and the matcher would throw.
- */
-export function wellFormedSelector(selector: unknown): unknown {
-  const expressions = asRecord(selector)?.matchExpressions;
-  if (Array.isArray(expressions) && expressions.some((e) => asRecord(e) === undefined)) return null;
-  return selector;
-}
