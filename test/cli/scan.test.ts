@@ -202,5 +202,13 @@ describe('parapet scan', () => {
     const r = parapet(['scan', '--format', 'json', 'k'], { cwd: dir, env: { PATH: '/nonexistent' } });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /kubectl kustomize k \| parapet scan -/);
+    const rendered = parapet(['scan', '--format', 'json', 'k'], { cwd: dir });
+    if (/not on PATH/.test(rendered.stderr)) return; // no kubectl here: the message above is all a user gets
+    assert.equal(rendered.code, 1, rendered.stderr);
+    const finding = JSON.parse(rendered.stdout).findings.find(
+      (f: { ruleId: string }) => f.ruleId === 'PP-PSS-001',
+    );
+    assert.equal(finding.resource.namespace, 'shop', 'kustomize set the namespace');
+    assert.equal(finding.resource.file, 'k');
   });
 });
