@@ -1,6 +1,6 @@
 /** `parapet pss`: Pod Security Standards verdicts per pod, exactly as Pod Security Admission would give them. */
 import { DEFAULT_MAX_FILE_SIZE, loadManifests } from '../inputs/manifests.js';
-import { Inventory } from '../inventory/inventory.js';
+import { extractPodTemplate, isPodController } from '../inventory/pod-specs.js';
 import { describeResource } from '../inventory/resource.js';
 import { evaluatePod } from '../rules/pss/evaluate.js';
 import { isValidPolicyVersion } from '../rules/pss/version.js';
@@ -67,7 +67,10 @@ export async function run(argv: string[]): Promise<number> {
   const loaded = await loadManifests(positionals, {
     maxFileSize: parseSize('max-file-size', values['max-file-size'], DEFAULT_MAX_FILE_SIZE),
   });
-  const verdicts: Verdict[] = new Inventory(loaded.resources).podWorkloads().map(({ resource, template }) => {
+  // Every pod-bearing object gets a verdict, even one without a pod spec (judged as the empty pod it would be).
+  const podBearing = loaded.resources.filter((r) => isPodController(r.kind));
+  const verdicts: Verdict[] = podBearing.map((resource) => {
+    const template = extractPodTemplate(resource.object, resource.kind) ?? { metadata: {}, spec: {} };
     const result = evaluatePod(level, version, template.metadata, template.spec);
     return {
       file: resource.origin.file,
