@@ -66,16 +66,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   lap('read and parse');
   const inventory = new Inventory(loaded.resources);
   const rules = activeRules(options.catalog, policy);
-  const pssDefault: PssSettings = options.pss?.level
-    ? { ...policy.pss, ...options.pss, source: 'command line' }
-    : policy.pss;
+  const pssDefault: PssSettings =
+    options.pss?.level || options.pss?.version
+      ? { ...policy.pss, ...options.pss, source: 'command line' }
+      : policy.pss;
   const violations = evaluate(inventory, rules, { pss: pssResolver(inventory, pssDefault) });
   lap('inventory and rules');
 
+  // exceptions may select by labels, which live on the resource, not the finding
   const owners = new Map<Finding, Resource>();
+  const keepOwners = policy.exceptions.length > 0;
   let findings = violations.map((v) => {
     const finding = toFinding(v);
-    owners.set(finding, v.resource);
+    if (keepOwners) owners.set(finding, v.resource);
     return finding;
   });
   const notes: Note[] = [...loaded.notes];

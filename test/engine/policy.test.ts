@@ -166,3 +166,12 @@ describe('baseline', () => {
     assert.match(r.stderr, /not a parapet JSON report/);
   });
 });
+
+describe('command-line Pod Security default', () => {
+  it('--pss-version alone changes the version for unlabelled namespaces', async () => {
+    const d = dir({ 'pod.yaml': POD });
+    const { report } = await scan({ paths: [d], catalog: RULES, pss: { version: 'v1.22' } });
+    const pss = report.findings.find((f) => f.ruleId === 'PP-PSS-002');
+    assert.match(pss?.message ?? '', /Pod Security restricted v1\.22, from command line/);
+  });
+});
