@@ -4,7 +4,7 @@
  * naming the file and line; the rest is still read.
  */
 import { execFile } from 'node:child_process';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Note } from '../findings/finding.js';
 import type { FieldPath } from '../inventory/field-path.js';
@@ -44,6 +44,7 @@ class ManifestLoader {
   readonly notes: Note[] = [];
   inputErrors = false;
   files = 0;
+  private readonly visited = new Set<string>();
 
   constructor(private readonly options: ManifestOptions) {}
 
@@ -70,6 +71,10 @@ class ManifestLoader {
   }
 
   private async loadDirectory(dir: string): Promise<void> {
+    // a symlink back up the tree would otherwise be walked forever
+    const real = await realpath(dir).catch(() => dir);
+    if (this.visited.has(real)) return;
+    this.visited.add(real);
     let entries: string[];
     try {
       entries = (await readdir(dir)).sort();
@@ -93,7 +98,9 @@ class ManifestLoader {
         continue;
       }
       if (info.isDirectory()) await this.loadDirectory(full);
-      else if (MANIFEST_EXTENSIONS.has(path.extname(name).toLowerCase())) await this.loadFile(full);
+      // regular files only: a FIFO or device found by walking could block the read forever
+      else if (info.isFile() && MANIFEST_EXTENSIONS.has(path.extname(name).toLowerCase()))
+        await this.loadFile(full);
     }
   }
 

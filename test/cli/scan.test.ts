@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -174,6 +174,14 @@ describe('parapet scan', () => {
     });
     assert.equal(small.code, 2);
     assert.match(small.stderr, /over the 1\.0 KiB limit/);
+  });
+
+  it('follows a directory symlink loop only once', () => {
+    const dir = workdir({ 'a/pod.yaml': PRIVILEGED_POD });
+    symlinkSync('..', path.join(dir, 'a', 'up'));
+    const r = parapet(['scan', '--format', 'json', '--fail-on', 'none', 'a'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).summary.resources, 1);
   });
 
   it('gives usage errors exit 2 and a pointer to --help', () => {
