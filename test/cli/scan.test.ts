@@ -168,6 +168,7 @@ describe('parapet scan', () => {
       .map((n: { file: string }) => n.file);
     assert.ok(errors.includes('binary.yaml'));
     assert.ok(errors.includes('deep.json'));
+    assert.ok(errors.includes('bomb.yaml'), 'an alias bomb is refused, not expanded');
     assert.ok(report.findings.some((f: { resource: { name: string } }) => f.resource.name === 'bad'));
     const small = parapet(['scan', '--max-file-size', '1Ki', '--format', 'json', 'longline.yaml'], {
       cwd: dir,
