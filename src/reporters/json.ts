@@ -9,23 +9,35 @@ import type { Reporter } from './types.js';
  */
 function findingJson(finding: Finding): string {
   const r = finding.resource;
-  let resource = `{"apiVersion":${q(r.apiVersion)},"kind":${q(r.kind)},"name":${q(r.name)},"namespace":${q(r.namespace)}`;
-  if (r.file !== undefined) resource += `,"file":${q(r.file)}`;
+  let resource = `{"apiVersion":${qr(r.apiVersion)},"kind":${qr(r.kind)},"name":${q(r.name)},"namespace":${qr(r.namespace)}`;
+  if (r.file !== undefined) resource += `,"file":${qr(r.file)}`;
   if (r.line !== undefined) resource += `,"line":${r.line}`;
   if (r.column !== undefined) resource += `,"column":${r.column}`;
-  if (r.helmSource !== undefined) resource += `,"helmSource":${q(r.helmSource)}`;
+  if (r.helmSource !== undefined) resource += `,"helmSource":${qr(r.helmSource)}`;
   const suppressed = finding.suppressed
     ? `,"suppressed":${JSON.stringify({ reason: finding.suppressed.reason, expires: finding.suppressed.expires })}`
     : '';
   return (
-    `{"ruleId":${q(finding.ruleId)},"title":${q(finding.title)},"severity":${q(finding.severity)},` +
-    `"chapter":${q(finding.chapter)},"resource":${resource}},"path":${q(finding.path)},` +
-    `"message":${q(finding.message)},"remediation":${q(finding.remediation)},` +
+    `{"ruleId":${qr(finding.ruleId)},"title":${qr(finding.title)},"severity":${qr(finding.severity)},` +
+    `"chapter":${qr(finding.chapter)},"resource":${resource}},"path":${q(finding.path)},` +
+    `"message":${q(finding.message)},"remediation":${qr(finding.remediation)},` +
     `"references":${referencesJson(finding.references)}${suppressed},"fingerprint":${q(finding.fingerprint)}}`
   );
 }
 
 const q = (text: string): string => JSON.stringify(text);
+
+/** For the fields that repeat across findings (rule, kind, namespace, file...): each string escaped once. */
+const repeated = new Map<string, string>();
+function qr(text: string): string {
+  let json = repeated.get(text);
+  if (json === undefined) {
+    if (repeated.size > 50_000) repeated.clear();
+    json = JSON.stringify(text);
+    repeated.set(text, json);
+  }
+  return json;
+}
 
 /** Framework and id only (the controls' titles are in `parapet rules --format json`); one string per rule's list. */
 const referencesCache = new WeakMap<Finding['references'], string>();
