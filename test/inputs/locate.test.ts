@@ -172,3 +172,21 @@ describe('scalar types', () => {
     assert.deepEqual(doc?.value, { a: true, b: false, c: true, d: false, e: 'true', f: 1, g: null, h: 1.5 });
   });
 });
+
+describe('line endings', () => {
+  it('places fields in CRLF files as in LF ones', () => {
+    const lf =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx\n';
+    const crlf = lf.replace(/\n/g, '\r\n');
+    for (const text of [lf, crlf]) {
+      const docs = parseDocuments(text);
+      const source = new SourceText(
+        text,
+        docs.map((d) => d.offset),
+        false,
+      );
+      assert.deepEqual(source.locate(0, ['spec', 'containers', 0, 'image']), { line: 8, column: 7 });
+      assert.deepEqual(source.locate(0, ['spec', 'hostPID']), { line: 5, column: 1 });
+    }
+  });
+});
