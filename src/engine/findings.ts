@@ -38,6 +38,6 @@ export function toFinding({ active, resource, violation }: RuleViolation): Findi
     message: violation.message,
     remediation: meta.remediation,
     references: meta.references,
-    fingerprint: fingerprintOf(meta.id, ref, path),
+    fingerprint: fingerprintOf(meta.id, ref, path, violation.problem),
   };
 }

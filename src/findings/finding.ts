@@ -48,12 +48,11 @@ export function fingerprintOf(
   ruleId: string,
   resource: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>,
   path: string,
+  problem?: string,
 ): string {
   // one-shot hash: a scan may fingerprint a hundred thousand findings
-  return hash(
-    'sha256',
-    `${ruleId}\u0000${resource.kind}\u0000${resource.namespace}\u0000${resource.name}\u0000${path}`,
-  ).slice(0, 32);
+  const key = `${ruleId}\u0000${resource.kind}\u0000${resource.namespace}\u0000${resource.name}\u0000${path}`;
+  return hash('sha256', problem === undefined ? key : `${key}\u0000${problem}`).slice(0, 32);
 }
 
 /** A non-finding event worth telling the user: a skipped document, an unreadable file, a rule turned off. */

@@ -40,6 +40,11 @@ export interface Violation {
   message: string;
   /** Overrides the rule's severity for this violation (e.g. sensitive hostPaths rank higher). */
   severity?: Severity;
+  /**
+   * Which of the rule's problems this is, where one field can have several (a certificate both expired and
+   * self-signed): it keeps their fingerprints apart, so a baseline that accepts one does not hide the other.
+   */
+  problem?: string;
 }
 
 /** A violation found by an inventory-wide rule, which names its resource. */

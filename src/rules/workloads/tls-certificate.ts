@@ -222,6 +222,7 @@ function* judge(
     const expiry = isoDay(new Date(validTo));
     if (validTo <= now) {
       yield {
+        problem: 'expired',
         path,
         severity: 'high',
         message: `${who} holds ${name}, which expired on ${expiry}; renew it, and let cert-manager renew it automatically from now on`,
@@ -229,6 +230,7 @@ function* judge(
     } else if (validTo - now <= warningDays * DAY_MS) {
       const days = Math.ceil((validTo - now) / DAY_MS);
       yield {
+        problem: 'expiring',
         path,
         severity: 'medium',
         message: `${who} holds ${name}, which expires on ${expiry}, in ${days} day${days === 1 ? '' : 's'}; renew it before then, ideally automatically with cert-manager`,
@@ -237,6 +239,7 @@ function* judge(
   }
   if (params.allowSelfSigned !== true && isSelfSigned(cert)) {
     yield {
+      problem: 'self-signed',
       path,
       severity: 'medium',
       message: `${who} holds ${name}, which is self-signed, so clients can trust it only by pinning it; issue it from a CA the clients trust (or set \`allowSelfSigned\` for a private CA's root)`,
@@ -245,6 +248,7 @@ function* judge(
   const bits = rsaBits(cert);
   if (bits !== undefined && bits < 2048) {
     yield {
+      problem: 'weak-key',
       path,
       severity: 'high',
       message: `${who} holds ${name} with a ${bits}-bit RSA key, which can be factored; reissue it with an RSA key of at least 2048 bits or an ECDSA P-256 key`,
@@ -253,6 +257,7 @@ function* judge(
   const weak = WEAK_SIGNATURES[signatureAlgorithmOid(cert.raw) ?? ''];
   if (weak !== undefined) {
     yield {
+      problem: 'weak-signature',
       path,
       severity: 'high',
       message: `${who} holds ${name}, signed with ${weak.hash} (${weak.name}), which lets a colliding certificate be forged; reissue it with a SHA-256 signature`,
