@@ -1,7 +1,7 @@
 /** `parapet pss`: Pod Security Standards verdicts per pod, exactly as Pod Security Admission would give them. */
 import { DEFAULT_MAX_FILE_SIZE, loadManifests } from '../inputs/manifests.js';
 import { extractPodTemplate, isPodController } from '../inventory/pod-specs.js';
-import { describeResource } from '../inventory/resource.js';
+import { resourceLabel } from '../reporters/common.js';
 import { evaluatePod } from '../rules/pss/evaluate.js';
 import { isValidPolicyVersion } from '../rules/pss/version.js';
 import { oneOf, parseFlags, parseSize, UsageError, useColor } from './args.js';
@@ -81,7 +81,8 @@ export async function run(argv: string[]): Promise<number> {
       version,
       allowed: result.allowed,
       violations: result.violations.map(({ check, reason, detail }) => ({ check, reason, detail })),
-      line: resource.origin.locate?.([])?.line,
+      // only the table prints lines; the JSON contract has none
+      line: format === 'table' ? resource.origin.locate?.([])?.line : undefined,
     };
   });
   for (const note of loaded.notes)
@@ -105,7 +106,7 @@ function renderTable(verdicts: Verdict[], color: boolean): string {
   for (const v of verdicts) {
     const where = v.file ? `  (${v.file}${v.line ? `:${v.line}` : ''})` : '';
     const verdict = v.allowed ? paint('32', 'allowed') : paint('31', 'DENIED ');
-    lines.push(`${verdict}  ${describeResource(v).replaceAll('`', '')}${where}`);
+    lines.push(`${verdict}  ${resourceLabel(v)}${where}`);
     for (const violation of v.violations)
       lines.push(`         ${violation.check}: ${violation.reason}: ${violation.detail}`);
   }

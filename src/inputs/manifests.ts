@@ -48,6 +48,13 @@ class ManifestLoader {
 
   constructor(private readonly options: ManifestOptions) {}
 
+  tooLarge(file: string, size: number, limit: number): void {
+    this.error(
+      `${file} is ${formatBytes(size)}, over the ${formatBytes(limit)} limit; raise it with --max-file-size`,
+      file,
+    );
+  }
+
   error(message: string, file?: string, line?: number, column?: number): void {
     this.inputErrors = true;
     this.notes.push({ level: 'error', message, file, line, column });
@@ -130,10 +137,7 @@ class ManifestLoader {
       handle = await open(file, 'r');
       const { size } = await handle.stat();
       if (size > limit) {
-        this.error(
-          `${file} is ${formatBytes(size)}, over the ${formatBytes(limit)} limit; raise it with --max-file-size`,
-          file,
-        );
+        this.tooLarge(file, size, limit);
         return;
       }
       const bytes = await handle.readFile();
@@ -149,10 +153,7 @@ class ManifestLoader {
     this.files++;
     const limit = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (bytes.length > limit) {
-      this.error(
-        `${file} is ${formatBytes(bytes.length)}, over the ${formatBytes(limit)} limit; raise it with --max-file-size`,
-        file,
-      );
+      this.tooLarge(file, bytes.length, limit);
       return;
     }
     if (bytes.includes(0)) {

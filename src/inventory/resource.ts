@@ -46,11 +46,6 @@ export function describeResource(resource: Pick<Resource, 'kind' | 'name' | 'nam
     : `${resource.kind} \`${resource.name}\``;
 }
 
-/** A stable identity: kind, namespace and name (apiVersion group is left out so v1beta1 → v1 moves match). */
-export function resourceKey(resource: Pick<Resource, 'kind' | 'name' | 'namespace'>): string {
-  return `${resource.kind}/${resource.namespace}/${resource.name}`;
-}
-
 export function stringRecord(value: unknown): Record<string, string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
   const out: Record<string, string> = {};

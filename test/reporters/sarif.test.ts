@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import AjvDraft04 from 'ajv-draft-04';
 import type { ScanReport } from '../../src/findings/finding.js';
 import { artifactUri, pascalCase, renderSarif, sarifLog } from '../../src/reporters/sarif.js';
+import { SHARED_DIR } from '../helpers/paths.js';
 import { report } from './fixture.js';
-import { repoRoot } from './paths.js';
 
 // A CommonJS package: under nodenext its class is reached as the module's `default` property.
 const Ajv = AjvDraft04.default;
@@ -26,7 +26,7 @@ interface SarifResult {
   suppressions?: unknown[];
 }
 
-const SCHEMA = path.resolve(repoRoot(), '..', 'shared', 'conformance', 'sarif-schema-2.1.0.json');
+const SCHEMA = path.join(SHARED_DIR, 'conformance', 'sarif-schema-2.1.0.json');
 const log = JSON.parse(renderSarif(report, { color: false }));
 const run = log.runs[0];
 

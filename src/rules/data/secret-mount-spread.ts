@@ -4,7 +4,6 @@ import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource, type Resource } from '../../inventory/resource.js';
 import { CIS, OWASP } from '../../references/controls.js';
 import { asArray, asRecord } from '../helpers.js';
-import { controlledByPresentOwner } from '../operations/workloads.js';
 import type { InventoryRule, ResourceViolation } from '../types.js';
 
 interface Params {
@@ -124,7 +123,7 @@ spec:
     const max = params.maxWorkloads;
     const bySecret = new Map<string, { namespace: string; name: string; mounts: Mount[] }>();
     for (const { resource, template } of inventory.podWorkloads()) {
-      if (controlledByPresentOwner(inventory, resource)) continue;
+      if (inventory.controllerOf(resource) !== undefined) continue;
       const namespace = namespaceOf(resource);
       const seen = new Set<string>();
       for (const { name, path } of mountedSecrets(template.spec)) {

@@ -6,7 +6,6 @@
 import type { Inventory, PodWorkload } from '../../inventory/inventory.js';
 import type { Resource } from '../../inventory/resource.js';
 import { asArray, asRecord } from '../helpers.js';
-import { controlledByPresentOwner } from '../operations/workloads.js';
 
 export type Direction = 'ingress' | 'egress';
 
@@ -82,7 +81,7 @@ export function governedWorkloads(inventory: Inventory, namespace: string): PodW
       (w) =>
         w.resource.kind !== 'PodTemplate' &&
         w.template.spec.hostNetwork !== true &&
-        !controlledByPresentOwner(inventory, w.resource),
+        inventory.controllerOf(w.resource) === undefined,
     );
 }
 

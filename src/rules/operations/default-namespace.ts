@@ -2,7 +2,6 @@ import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource } from '../../inventory/resource.js';
 import { CIS, NIST, NSA } from '../../references/controls.js';
 import type { ObjectRule } from '../types.js';
-import { controlledByPresentOwner } from './workloads.js';
 
 /** Kinds that run pods (a PodTemplate only describes one). */
 const WORKLOAD_KINDS = POD_CONTROLLER_KINDS.filter((kind) => kind !== 'PodTemplate');
@@ -49,7 +48,7 @@ spec:
   target: 'object',
   *check(resource, { inventory }) {
     if (resource.namespace !== '' && resource.namespace !== 'default') return;
-    if (controlledByPresentOwner(inventory, resource)) return;
+    if (inventory.controllerOf(resource) !== undefined) return;
     if (resource.namespace === 'default') {
       yield {
         path: ['metadata', 'namespace'],

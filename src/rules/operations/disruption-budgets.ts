@@ -3,7 +3,6 @@ import type { Inventory, PodWorkload } from '../../inventory/inventory.js';
 import { namespaceOf } from '../../inventory/inventory.js';
 import type { Resource } from '../../inventory/resource.js';
 import { asArray, asRecord } from '../helpers.js';
-import { controlledByPresentOwner } from './workloads.js';
 
 export function isDisruptionBudget(resource: Resource): boolean {
   return resource.kind === 'PodDisruptionBudget' && resource.apiVersion.startsWith('policy/');
@@ -35,7 +34,7 @@ export function selectedByBudget(inventory: Inventory, pdb: Resource): PodWorklo
   if (selectsNothingInV1beta1(pdb, selector)) return [];
   return inventory
     .selectPods(namespaceOf(pdb), selector)
-    .filter((w) => w.resource.kind !== 'PodTemplate' && !controlledByPresentOwner(inventory, w.resource));
+    .filter((w) => w.resource.kind !== 'PodTemplate' && inventory.controllerOf(w.resource) === undefined);
 }
 
 /** Per inventory and namespace: which budgets select each workload (computed once per namespace). */

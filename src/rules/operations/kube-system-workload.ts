@@ -4,7 +4,6 @@ import { describeResource } from '../../inventory/resource.js';
 import { CIS, MS_TMK, NIST, NSA } from '../../references/controls.js';
 import { asArray } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
-import { controlledByPresentOwner } from './workloads.js';
 
 interface Params {
   systemComponents: string[];
@@ -101,7 +100,7 @@ spec:
       (p): p is string => typeof p === 'string' && p !== '',
     );
     if (prefixes.some((prefix) => resource.name.startsWith(prefix))) return;
-    if (controlledByPresentOwner(inventory, resource)) return;
+    if (inventory.controllerOf(resource) !== undefined) return;
     yield {
       path: ['metadata', 'namespace'],
       message: `${describeResource(resource)} runs in kube-system but is not a known system component; move it to a namespace of its own, or add its name prefix to \`systemComponents\` if it is part of the platform`,

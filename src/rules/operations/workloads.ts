@@ -80,14 +80,6 @@ export function describeReplicaCount(resource: Resource, replicas: ReplicaCount)
   return `${describeResource(resource)} has ${n}${replicas.source === 'default' ? ' (`spec.replicas` unset)' : ''}`;
 }
 
-/**
- * True when a controller owner of `resource` (ownerReferences with `controller: true`) is itself in the input:
- * the ReplicaSet of a Deployment, the Pods of a ReplicaSet. Rules judge the owner and skip such copies.
- */
-export function controlledByPresentOwner(inventory: Inventory, resource: Resource): boolean {
-  return inventory.controllerOf(resource) !== undefined;
-}
-
 /** A Kubernetes IntOrString as used by maxUnavailable, maxSurge and minAvailable. */
 export type IntOrPercent = { type: 'int'; value: number } | { type: 'percent'; value: number };
 
