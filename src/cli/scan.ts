@@ -116,7 +116,7 @@ export async function run(argv: string[]): Promise<number> {
     result.policy.failOn ?? 'high',
   );
   const reporterOptions = { color: useColor(values['no-color'], values.output !== undefined), failOn };
-  let text: string | Iterable<string>;
+  let text: string | Iterable<string | Uint8Array>;
   if (frameworks.length === 0 && format === 'json') {
     text = (await import('../reporters/json.js')).renderJsonChunks(result.report);
   } else if (frameworks.length > 0) {

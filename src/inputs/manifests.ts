@@ -4,7 +4,8 @@
  * naming the file and line; the rest is still read.
  */
 import { execFile } from 'node:child_process';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Note } from '../findings/finding.js';
 import type { FieldPath } from '../inventory/field-path.js';
@@ -74,7 +75,7 @@ class ManifestLoader {
       return;
     }
     if (info.isDirectory()) await this.loadDirectory(arg);
-    else await this.loadFile(arg);
+    else this.loadFile(arg);
   }
 
   private async loadDirectory(dir: string): Promise<void> {
@@ -97,9 +98,9 @@ class ManifestLoader {
     for (const name of entries) {
       if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name) || POLICY_FILE_NAMES.includes(name)) continue;
       const full = path.join(dir, name);
-      let info: Awaited<ReturnType<typeof stat>>;
+      let info: Stats;
       try {
-        info = await stat(full);
+        info = statSync(full);
       } catch (error) {
         this.error(`cannot read ${full}: ${describeFsError(error)}`, full);
         continue;
@@ -107,7 +108,7 @@ class ManifestLoader {
       if (info.isDirectory()) await this.loadDirectory(full);
       // regular files only: a FIFO or device found by walking could block the read forever
       else if (info.isFile() && MANIFEST_EXTENSIONS.has(path.extname(name).toLowerCase()))
-        await this.loadFile(full);
+        this.loadFile(full);
     }
   }
 
@@ -130,23 +131,26 @@ class ManifestLoader {
     this.loadText(dir, Buffer.from(rendered), false);
   }
 
-  private async loadFile(file: string): Promise<void> {
+  /** Synchronous reads: a scan reads files one after another anyway, and each await costs an idle turn. */
+  private loadFile(file: string): void {
     const limit = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    let handle: Awaited<ReturnType<typeof open>> | undefined;
+    let fd: number | undefined;
+    let bytes: Buffer;
     try {
-      handle = await open(file, 'r');
-      const { size } = await handle.stat();
+      fd = openSync(file, 'r');
+      const { size } = fstatSync(fd);
       if (size > limit) {
         this.tooLarge(file, size, limit);
         return;
       }
-      const bytes = await handle.readFile();
-      this.loadText(file, bytes, path.extname(file).toLowerCase() === '.json');
+      bytes = readFileSync(fd);
     } catch (error) {
       this.error(`cannot read ${file}: ${describeFsError(error)}`, file);
+      return;
     } finally {
-      await handle?.close();
+      if (fd !== undefined) closeSync(fd);
     }
+    this.loadText(file, bytes, path.extname(file).toLowerCase() === '.json');
   }
 
   loadText(file: string, bytes: Buffer, json: boolean): void {

@@ -1,94 +1,109 @@
 import type { Finding, Note, ScanReport } from '../findings/finding.js';
+import { ByteChunks, jsonString } from './bytes.js';
 import { summarize } from './summary.js';
 import type { Reporter } from './types.js';
 
 /**
- * Each finding written field by field, in a fixed key order: the output is a stable contract, and only the
- * documented fields reach it (nothing else a finding object might carry). Written by hand rather than through an
- * intermediate object: a large scan serialises a hundred thousand of them. Absent optional fields are left out.
+ * The JSON report: `{"summary", "findings", "notes", "unusedExceptions"}`, one finding per line. Findings are
+ * written field by field in a fixed key order: the output is a stable contract, and only the documented fields
+ * reach it. What repeats across findings (a rule's title, remediation and references) is encoded once per rule.
+ * Absent optional fields are left out.
  */
-function findingJson(finding: Finding): string {
+export function* renderJsonChunks(report: ScanReport): Generator<Uint8Array> {
+  const out = new ByteChunks();
+  out.text(`{\n  "summary": ${JSON.stringify(summarize(report))},\n  "findings": `);
+  if (report.findings.length === 0) out.text('[]');
+  else {
+    const parts = new RuleParts();
+    let separator = '[\n    ';
+    for (const finding of report.findings) {
+      out.text(separator);
+      separator = ',\n    ';
+      writeFinding(out, finding, parts);
+      yield* out.drain();
+    }
+    out.text('\n  ]');
+  }
+  out.text(`,\n  "notes": ${jsonArray(report.notes.map(noteJson))}`);
+  out.text(
+    `,\n  "unusedExceptions": ${jsonArray(report.unusedExceptions.map((e) => ({ rule: e.rule, reason: e.reason })))}`,
+  );
+  out.text('\n}\n');
+  yield* out.finish();
+}
+
+export const renderJson: Reporter = (report) => Buffer.concat([...renderJsonChunks(report)]).toString('utf8');
+
+function writeFinding(out: ByteChunks, finding: Finding, parts: RuleParts): void {
   const r = finding.resource;
-  let resource = `{"apiVersion":${qr(r.apiVersion)},"kind":${qr(r.kind)},"name":${q(r.name)},"namespace":${qr(r.namespace)}`;
-  if (r.file !== undefined) resource += `,"file":${qr(r.file)}`;
-  if (r.line !== undefined) resource += `,"line":${r.line}`;
-  if (r.column !== undefined) resource += `,"column":${r.column}`;
-  if (r.helmSource !== undefined) resource += `,"helmSource":${qr(r.helmSource)}`;
+  out.bytes(parts.head(finding));
+  let text = `{"apiVersion":${jsonString(r.apiVersion)},"kind":${jsonString(r.kind)},"name":${jsonString(r.name)},"namespace":${jsonString(r.namespace)}`;
+  if (r.file !== undefined) text += `,"file":${jsonString(r.file)}`;
+  if (r.line !== undefined) text += `,"line":${r.line}`;
+  if (r.column !== undefined) text += `,"column":${r.column}`;
+  if (r.helmSource !== undefined) text += `,"helmSource":${jsonString(r.helmSource)}`;
+  out.text(`${text}},"path":${jsonString(finding.path)},"message":${jsonString(finding.message)}`);
+  out.bytes(parts.tail(finding));
   const suppressed = finding.suppressed
     ? `,"suppressed":${JSON.stringify({ reason: finding.suppressed.reason, expires: finding.suppressed.expires })}`
     : '';
-  return (
-    `{"ruleId":${qr(finding.ruleId)},"title":${qr(finding.title)},"severity":${qr(finding.severity)},` +
-    `"chapter":${qr(finding.chapter)},"resource":${resource}},"path":${q(finding.path)},` +
-    `"message":${q(finding.message)},"remediation":${qr(finding.remediation)},` +
-    `"references":${referencesJson(finding.references)}${suppressed},"fingerprint":${q(finding.fingerprint)}}`
-  );
+  out.text(`${suppressed},"fingerprint":${jsonString(finding.fingerprint)}}`);
 }
 
-const q = (text: string): string => JSON.stringify(text);
+/** The encoded fields a rule's findings share: before the resource, and after the message. */
+class RuleParts {
+  private readonly heads: KeyTree = new Map();
+  private readonly tails: KeyTree = new Map();
 
-/** For the fields that repeat across findings (rule, kind, namespace, file...): each string escaped once. */
-const repeated = new Map<string, string>();
-function qr(text: string): string {
-  let json = repeated.get(text);
-  if (json === undefined) {
-    if (repeated.size > 50_000) repeated.clear();
-    json = JSON.stringify(text);
-    repeated.set(text, json);
+  head(finding: Finding): Uint8Array {
+    // severity is part of the key: a violation may rank above or below its rule
+    return cached(this.heads, [finding.ruleId, finding.severity, finding.title, finding.chapter], () =>
+      Buffer.from(
+        `{"ruleId":${JSON.stringify(finding.ruleId)},"title":${JSON.stringify(finding.title)},` +
+          `"severity":${JSON.stringify(finding.severity)},"chapter":${JSON.stringify(finding.chapter)},"resource":`,
+      ),
+    );
   }
-  return json;
+
+  tail(finding: Finding): Uint8Array {
+    return cached(this.tails, [finding.references, finding.remediation], () => {
+      // framework and id only: the controls' titles are in `parapet rules --format json`
+      const references = finding.references.map((ref) => ({ framework: ref.framework, id: ref.id }));
+      return Buffer.from(
+        `,"remediation":${JSON.stringify(finding.remediation)},"references":${JSON.stringify(references)}`,
+      );
+    });
+  }
 }
 
-/** Framework and id only (the controls' titles are in `parapet rules --format json`); one string per rule's list. */
-const referencesCache = new WeakMap<Finding['references'], string>();
-function referencesJson(references: Finding['references']): string {
-  let json = referencesCache.get(references);
-  if (json === undefined) {
-    json = JSON.stringify(references.map((ref) => ({ framework: ref.framework, id: ref.id })));
-    referencesCache.set(references, json);
+/** Nested maps, one level per key part: lookups by the parts themselves, no key string built per finding. */
+type KeyTree = Map<unknown, KeyTree | Uint8Array>;
+
+function cached(tree: KeyTree, keys: readonly unknown[], make: () => Uint8Array): Uint8Array {
+  let node = tree;
+  for (let i = 0; i < keys.length - 1; i++) {
+    let next = node.get(keys[i]) as KeyTree | undefined;
+    if (next === undefined) {
+      next = new Map();
+      node.set(keys[i], next);
+    }
+    node = next;
   }
-  return json;
+  const last = keys[keys.length - 1];
+  let bytes = node.get(last) as Uint8Array | undefined;
+  if (bytes === undefined) {
+    bytes = make();
+    node.set(last, bytes);
+  }
+  return bytes;
 }
 
 function noteJson(note: Note) {
   return { level: note.level, message: note.message, file: note.file, line: note.line, column: note.column };
 }
 
-/**
- * Absent optional fields are left out (JSON.stringify drops undefined). One finding per line rather than fully
- * indented: a 50,000-resource scan's report stays half the size, quick to write and still greppable.
- */
-/** The JSON report in pieces (one per few hundred findings), so a large report is written without one huge string. */
-export function* renderJsonChunks(report: ScanReport): Generator<string> {
-  yield `{\n  "summary": ${JSON.stringify(summarize(report))},\n  "findings": `;
-  yield* array(report.findings, findingJson, true);
-  yield ',\n  "notes": ';
-  yield* array(report.notes, noteJson);
-  yield ',\n  "unusedExceptions": ';
-  yield* array(report.unusedExceptions, (e) => ({ rule: e.rule, reason: e.reason }));
-  yield '\n}\n';
+/** A small array, one element per line (JSON.stringify drops undefined fields). */
+function jsonArray(items: readonly unknown[]): string {
+  if (items.length === 0) return '[]';
+  return `[\n    ${items.map((item) => JSON.stringify(item)).join(',\n    ')}\n  ]`;
 }
-
-const CHUNK = 256;
-
-function* array<T>(
-  items: readonly T[],
-  toJson: (item: T) => unknown,
-  preSerialised = false,
-): Generator<string> {
-  if (items.length === 0) {
-    yield '[]';
-    return;
-  }
-  for (let start = 0; start < items.length; start += CHUNK) {
-    const parts: string[] = [];
-    for (let i = start; i < Math.min(start + CHUNK, items.length); i++) {
-      const json = toJson(items[i] as T);
-      parts.push(preSerialised ? (json as string) : JSON.stringify(json));
-    }
-    yield `${start === 0 ? '[\n    ' : ',\n    '}${parts.join(',\n    ')}`;
-  }
-  yield '\n  ]';
-}
-
-export const renderJson: Reporter = (report) => [...renderJsonChunks(report)].join('');
