@@ -6,11 +6,11 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadAll } from 'js-yaml';
+import { yamlFiles } from './files.js';
 import {
   DEFAULT_RESOURCES,
   DEFAULT_SEED,
@@ -29,6 +29,7 @@ const STARTUP_DIR = join(BENCH_DIR, 'startup');
 const CLI = join(ROOT, 'bin', 'parapet.js');
 const HOOK = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
 const GENERATOR = fileURLToPath(new URL('./generate.js', import.meta.url));
+const PARSE_ONLY = fileURLToPath(new URL('./parse-only.js', import.meta.url));
 
 const TARGET_SCAN_RATIO = 1.5;
 const TARGET_RSS_KIB = 1024 * 1024;
@@ -92,13 +93,6 @@ interface Stamp {
   result?: GenerateResult;
 }
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-    .sort()
-    .map((name) => join(dir, name));
-}
-
 function ensureManifests(
   resources: number,
   regenerate: boolean,
@@ -137,13 +131,6 @@ function ensureManifests(
 
 // ---------------------------------------------------------------------------------------------------------
 // Measurements
-
-function parseFloorOnce(dir: string): { ms: number; documents: number } {
-  const start = performance.now();
-  let documents = 0;
-  for (const file of yamlFiles(dir)) documents += loadAll(readFileSync(file, 'utf8')).length;
-  return { ms: performance.now() - start, documents };
-}
 
 interface ChildResult {
   /** Exit code; null when killed by a signal or never started. */
@@ -215,6 +202,48 @@ interface Series {
   failure?: { result: ChildResult; what: string };
 }
 
+interface ParseRuns {
+  /** Each run's time: the slowest of its processes. */
+  times: number[];
+  documents: number;
+  failure?: string;
+}
+
+/**
+ * The parse alone (dist/bench/parse-only.js), `runs` times: each run starts SHARDS fresh processes at once, each
+ * parsing its slice of the files, and counts the slowest. Fresh processes, like the scan's: a parse in this
+ * process would run on a heap the generator left full and with code the JIT has already warmed.
+ */
+async function parseOnly(runs: number, shards: number, keep: boolean, timeoutMs: number): Promise<ParseRuns> {
+  const out: ParseRuns = { times: [], documents: 0 };
+  for (let run = 0; run < runs; run++) {
+    const results = await Promise.all(
+      Array.from({ length: shards }, (_, shard) =>
+        runNode(
+          [PARSE_ONLY, MANIFESTS, String(shard), String(shards), ...(keep ? ['--keep'] : [])],
+          process.env,
+          timeoutMs,
+        ),
+      ),
+    );
+    let slowest = 0;
+    let documents = 0;
+    for (const result of results) {
+      if (!succeeded(result)) return { ...out, failure: `failed: ${describeFailure(result)}` };
+      const measured = JSON.parse(result.stdout) as { ms: number; documents: number };
+      slowest = Math.max(slowest, measured.ms);
+      documents += measured.documents;
+    }
+    out.times.push(slowest);
+    out.documents = documents;
+  }
+  return out;
+}
+
+function fmtParse(runs: ParseRuns): string {
+  return runs.failure ?? fmtMs(best(runs.times) as number);
+}
+
 async function series(
   what: string,
   runs: number,
@@ -283,16 +312,24 @@ async function main(): Promise<void> {
   const small = generate(STARTUP_DIR, { resources: 12, files: 1, seed: DEFAULT_SEED });
   const smallFile = relative(ROOT, yamlFiles(STARTUP_DIR)[0] as string);
 
-  // 1. Parse floor, in-process.
-  const floorTimes: number[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    const { ms, documents } = parseFloorOnce(MANIFESTS);
-    if (documents !== input.resources)
-      log(`warning: js-yaml saw ${documents} documents, expected ${input.resources}`);
-    floorTimes.push(ms);
-    log(`parse floor run ${i + 1}/${options.runs}: ${fmtMs(ms)}`);
-  }
-  const floor = best(floorTimes) as number;
+  // 1. Parse floor: a fresh process reading and parsing every file, dropping the documents.
+  const floorRuns = await parseOnly(options.runs, 1, false, options.timeoutMs);
+  if (floorRuns.failure !== undefined)
+    throw new Error(`the parse floor could not be measured: ${floorRuns.failure}`);
+  if (floorRuns.documents !== input.resources)
+    log(`warning: js-yaml saw ${floorRuns.documents} documents, expected ${input.resources}`);
+  const floor = best(floorRuns.times) as number;
+  log(`parse floor runs: ${floorRuns.times.map(fmtMs).join(', ')}`);
+
+  // 1b. What any scan pays before its first rule: the same parse keeping every document, then split over two
+  // processes running at once (how far more cores take it on this machine).
+  const keepRuns = await parseOnly(options.runs, 1, true, options.timeoutMs);
+  const splitRuns = await parseOnly(options.runs, 2, true, options.timeoutMs);
+  const keepAll = keepRuns.failure ?? (best(keepRuns.times) as number);
+  const keepSplit = splitRuns.failure ?? (best(splitRuns.times) as number);
+  log(
+    `parse keeping every document: ${fmtParse(keepRuns)}; split over two processes: ${fmtParse(splitRuns)}`,
+  );
 
   // 2. The scan, as a child process with the peak-RSS hook preloaded.
   // The report (100 MB at 50,000 resources) goes to RAM where there is a tmpfs: the scan is measured, not the
@@ -394,7 +431,23 @@ async function main(): Promise<void> {
   const single = measureSingleObject();
   const rows: string[][] = [
     ['input', inputLine, '', ''],
-    [`parse floor: read + js-yaml loadAll (best of ${options.runs})`, fmtMs(floor), '', ''],
+    [`parse floor: read + js-yaml loadAll, fresh process (best of ${options.runs})`, fmtMs(floor), '', ''],
+    [
+      'parse keeping every document, fresh process (what a scan pays before its first rule)',
+      typeof keepAll === 'number'
+        ? `${fmtMs(keepAll)} (${(keepAll / floor).toFixed(2)}× parse floor)`
+        : keepAll,
+      '',
+      '',
+    ],
+    [
+      'the same split over 2 processes running at once (slowest half)',
+      typeof keepSplit === 'number' && typeof keepAll === 'number'
+        ? `${fmtMs(keepSplit)} (${(keepSplit / floor).toFixed(2)}× parse floor; ${(keepAll / keepSplit).toFixed(2)}× speed-up)`
+        : String(keepSplit),
+      '',
+      '',
+    ],
     [
       `scan wall time (best of ${options.runs})`,
       scanBest !== undefined
@@ -457,7 +510,7 @@ async function main(): Promise<void> {
     '',
   );
   out.push(table(rows), '');
-  out.push(`parse floor runs: ${floorTimes.map(fmtMs).join(', ')}`);
+  out.push(`parse floor runs: ${floorRuns.times.map(fmtMs).join(', ')}`);
   out.push(`scan runs: ${scan.times.length > 0 ? scan.times.map(fmtMs).join(', ') : 'none completed'}`);
   out.push(`node -e 0 runs: ${bare.times.map(fmtMs).join(', ')}`);
   out.push(

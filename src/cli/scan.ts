@@ -34,6 +34,8 @@ Flags:
                         cis, nsa, owasp, nist, mitre or pss; may repeat. With --format table it replaces
                         the per-resource listing; with --format json it adds a "frameworks" section
   -f, --filename PATH   another PATH (kubectl style); may repeat
+  --stdin-filename NAME the file that standard input stands for, named in reports instead of -
+                        (SARIF for GitHub code scanning needs a file for every result)
   --no-color            no colour even on a terminal (NO_COLOR is honoured too)
   --timings             print how long each phase took, on standard error
   -h, --help            this help
@@ -64,6 +66,7 @@ export async function run(argv: string[]): Promise<number> {
       'pss-level': { type: 'string' },
       'pss-version': { type: 'string' },
       'max-file-size': { type: 'string' },
+      'stdin-filename': { type: 'string' },
       filename: { type: 'string', short: 'f', multiple: true },
       framework: { type: 'string', multiple: true },
       'no-color': { type: 'boolean' },
@@ -102,6 +105,7 @@ export async function run(argv: string[]): Promise<number> {
     policyFile: values.policy,
     baselineFile: values.baseline,
     maxFileSize,
+    stdinName: values['stdin-filename'],
     onProgress: progress?.update,
     pss:
       pssLevel || pssVersion

@@ -20,6 +20,8 @@ export interface ManifestOptions {
   maxFileSize?: number;
   /** Reads standard input for the path `-`. */
   readStdin?: () => Promise<Buffer>;
+  /** What reports call standard input (`--stdin-filename`): the file the piped text stands for; `-` by default. */
+  stdinName?: string;
   /** Called after each file is read: files so far, objects so far (for a progress line). */
   onProgress?: (files: number, objects: number) => void;
   /** Renders a kustomization directory; undefined result means kubectl is unavailable. */
@@ -64,7 +66,7 @@ class ManifestLoader {
   async loadPath(arg: string): Promise<void> {
     if (arg === '-') {
       const read = this.options.readStdin ?? readStdin;
-      this.loadText('-', await read(), false);
+      this.loadText(this.options.stdinName || '-', await read(), false);
       return;
     }
     let info: Awaited<ReturnType<typeof stat>>;

@@ -116,10 +116,15 @@ function result(finding: Finding, ruleIndex: number, cwd: string) {
 
 /**
  * A file position where there is one; the resource as a logical location always, which is all a cluster object
- * (no file) has.
+ * (no file) has. Helm output read from stdin points at its template (`# Source:`), without a line: lines count
+ * in the rendered text, not in the template.
  */
 function location(resource: ResourceRef, cwd: string) {
-  const physical = physicalLocation(resource, cwd);
+  const physical =
+    physicalLocation(resource, cwd) ??
+    (resource.file === STDIN_FILE && resource.helmSource !== undefined
+      ? physicalLocation({ file: resource.helmSource }, cwd)
+      : undefined);
   const logical = {
     name: resource.name,
     fullyQualifiedName: resourceLabel(resource),

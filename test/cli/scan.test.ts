@@ -112,6 +112,21 @@ describe('parapet scan', () => {
     assert.equal(finding.resource.line, 13);
   });
 
+  it('names standard input as --stdin-filename says, in every format', () => {
+    const r = parapet(['scan', '--format', 'json', '--stdin-filename', 'k8s/pod.yaml', '-'], {
+      input: PRIVILEGED_POD,
+    });
+    const finding = JSON.parse(r.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'PP-PSS-001');
+    assert.equal(finding.resource.file, 'k8s/pod.yaml');
+    const sarif = JSON.parse(
+      parapet(['scan', '--format', 'sarif', '--stdin-filename', 'k8s/pod.yaml', '-'], {
+        input: PRIVILEGED_POD,
+      }).stdout,
+    );
+    for (const result of sarif.runs[0].results)
+      assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'k8s/pod.yaml');
+  });
+
   it('expands List objects and skips non-Kubernetes documents with a note', () => {
     const list = JSON.stringify(
       {

@@ -154,3 +154,28 @@ test('pascalCase', () => {
   assert.equal(pascalCase('hostPath volumes'), 'HostPathVolumes');
   assert.equal(pascalCase('Host namespaces (hostNetwork)'), 'HostNamespacesHostNetwork');
 });
+
+test('Helm output read from stdin points at its template, without a line (lines count in the rendered text)', () => {
+  const piped: ScanReport = {
+    ...report,
+    findings: [
+      {
+        ...report.findings[1],
+        resource: { ...report.findings[1].resource, file: '-', helmSource: 'shop/templates/web.yaml' },
+      },
+      {
+        ...report.findings[1],
+        resource: { ...report.findings[1].resource, file: '-', helmSource: undefined },
+      },
+    ],
+  };
+  const [helm, bare] = sarifLog(piped, process.cwd()).runs[0].results as SarifResult[];
+  assert.deepEqual(helm?.locations[0].physicalLocation, {
+    artifactLocation: { uri: 'shop/templates/web.yaml', uriBaseId: '%SRCROOT%' },
+  });
+  assert.equal(
+    bare?.locations[0].physicalLocation,
+    undefined,
+    'plain stdin has no file: use --stdin-filename',
+  );
+});
