@@ -33,6 +33,7 @@ export interface EvaluateOptions {
 }
 
 interface Dispatch {
+  /** Per kind: the object rules for that kind, then those for every kind. */
   byKind: Map<string, ActiveRule[]>;
   anyKind: ActiveRule[];
   pod: ActiveRule[];
@@ -41,6 +42,7 @@ interface Dispatch {
 
 function dispatchTable(rules: readonly ActiveRule[]): Dispatch {
   const table: Dispatch = { byKind: new Map(), anyKind: [], pod: [], inventory: [] };
+  const kindRules = new Map<string, ActiveRule[]>();
   for (const active of rules) {
     const { rule } = active;
     if (rule.target === 'pod') table.pod.push(active);
@@ -48,12 +50,13 @@ function dispatchTable(rules: readonly ActiveRule[]): Dispatch {
     else if (rule.meta.appliesTo.includes('*')) table.anyKind.push(active);
     else {
       for (const kind of rule.meta.appliesTo) {
-        const list = table.byKind.get(kind);
-        if (list === undefined) table.byKind.set(kind, [active]);
+        const list = kindRules.get(kind);
+        if (list === undefined) kindRules.set(kind, [active]);
         else list.push(active);
       }
     }
   }
+  for (const [kind, list] of kindRules) table.byKind.set(kind, [...list, ...table.anyKind]);
   return table;
 }
 
@@ -64,27 +67,19 @@ export function evaluate(
 ): RuleViolation[] {
   const table = dispatchTable(rules);
   const out: RuleViolation[] = [];
-  const contexts = new Map<ActiveRule, RuleContext>();
-  const contextOf = (active: ActiveRule): RuleContext => {
-    let context = contexts.get(active);
-    if (context === undefined) {
-      context = { inventory, params: active.params, pss: options.pss };
-      contexts.set(active, context);
-    }
-    return context;
-  };
+  // one context per rule, made once: a large scan asks for it a million times
+  const contexts = new Map<ActiveRule, RuleContext>(
+    rules.map((active) => [active, { inventory, params: active.params, pss: options.pss }]),
+  );
+  const contextOf = (active: ActiveRule) => contexts.get(active) as RuleContext;
   const workloads = new Map<Resource, PodWorkload>();
   if (table.pod.length > 0) for (const w of inventory.podWorkloads()) workloads.set(w.resource, w);
 
   for (const resource of inventory.resources) {
     if (options.only && !options.only.has(resource)) continue;
-    const objectRules = table.byKind.get(resource.kind);
-    for (const list of [objectRules, table.anyKind]) {
-      if (list === undefined) continue;
-      for (const active of list) {
-        for (const violation of (active.rule as ObjectRule).check(resource, contextOf(active))) {
-          out.push({ active, resource, violation });
-        }
+    for (const active of table.byKind.get(resource.kind) ?? table.anyKind) {
+      for (const violation of (active.rule as ObjectRule).check(resource, contextOf(active))) {
+        out.push({ active, resource, violation });
       }
     }
     const workload = workloads.get(resource);
