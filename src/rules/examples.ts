@@ -51,3 +51,51 @@ spec:
 export function yamlDocuments(...documents: string[]): string {
   return documents.join('---\n');
 }
+
+/** `Pod shop/web` or `Deployment shop/web`: the shape most single-workload examples share. */
+export interface WebWorkload {
+  /** The `containers:` list, one YAML line each as written under it (`- name: app`, `  image: nginx:1.27`). */
+  containers: readonly string[];
+  /** Pod spec lines before `containers:` (`automountServiceAccountToken: false`). */
+  podFields?: readonly string[];
+  /** Pod spec lines after the containers (`volumes: [...]`). */
+  podFieldsAfter?: readonly string[];
+  namespace?: string;
+  /** Deployment only: spec lines before the selector (`replicas: 2`). */
+  specFields?: readonly string[];
+  /** Deployment only: `app: web` adds a selector and matching template labels. */
+  labels?: string;
+}
+
+/** The `app` container in block style: its name, its image, and more fields (one line each). */
+export function appContainer(image: string, ...fields: string[]): string[] {
+  return ['- name: app', `  image: ${image}`, ...fields.map((field) => `  ${field}`)];
+}
+
+export function webPod(workload: WebWorkload): string {
+  return `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: ${workload.namespace ?? 'shop'}}
+spec:
+${podSpec(workload, 2)}`;
+}
+
+export function webDeployment(workload: WebWorkload): string {
+  const { labels } = workload;
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: ${workload.namespace ?? 'shop'}}
+spec:
+${indented(2, workload.specFields)}${labels ? `  selector: {matchLabels: {${labels}}}\n` : ''}  template:
+${labels ? `    metadata: {labels: {${labels}}}\n` : ''}    spec:
+${podSpec(workload, 6)}`;
+}
+
+function podSpec(workload: WebWorkload, indent: number): string {
+  return `${indented(indent, workload.podFields)}${' '.repeat(indent)}containers:
+${indented(indent + 2, workload.containers)}${indented(indent, workload.podFieldsAfter)}`;
+}
+
+function indented(indent: number, lines: readonly string[] = []): string {
+  return lines.map((line) => `${' '.repeat(indent)}${line}\n`).join('');
+}

@@ -1,6 +1,7 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource } from '../../inventory/resource.js';
 import { CIS, NIST, NSA } from '../../references/controls.js';
+import { webDeployment } from '../examples.js';
 import type { ObjectRule } from '../types.js';
 
 /** Kinds that run pods (a PodTemplate only describes one). */
@@ -21,28 +22,15 @@ export const defaultNamespace: ObjectRule = {
     references: [CIS.defaultNamespace, CIS.namespaces, NSA.namespaces, NIST.mixedSensitivity],
     appliesTo: WORKLOAD_KINDS,
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: default}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-web:1.8.0}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-web:1.8.0}
-`,
+      fail: webDeployment({
+        namespace: 'default',
+        labels: 'app: web',
+        containers: ['- {name: app, image: ghcr.io/acme/shop-web:1.8.0}'],
+      }),
+      pass: webDeployment({
+        labels: 'app: web',
+        containers: ['- {name: app, image: ghcr.io/acme/shop-web:1.8.0}'],
+      }),
     },
   },
   target: 'object',

@@ -1,9 +1,19 @@
 import type { FieldPath } from '../../inventory/field-path.js';
 import { describeResource, type Resource } from '../../inventory/resource.js';
 import { NIST, NSA } from '../../references/controls.js';
+import { webDeployment } from '../examples.js';
 import { asRecord } from '../helpers.js';
 import type { ObjectRule, Violation } from '../types.js';
 import { formatIntOrPercent, intOrPercent, type ReplicaCount, replicaCount, scaled } from './workloads.js';
+
+/** The example Deployment with a rolling update of `rollingUpdate`. */
+function rollingWeb(rollingUpdate: string): string {
+  return webDeployment({
+    specFields: ['replicas: 2', 'strategy:', '  type: RollingUpdate', `  rollingUpdate: ${rollingUpdate}`],
+    labels: 'app: web',
+    containers: ['- {name: app, image: ghcr.io/acme/shop-web:1.8.0}'],
+  });
+}
 
 const DEPLOYMENT_PATH: FieldPath = ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'];
 const STATEFULSET_PATH: FieldPath = ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'];
@@ -83,36 +93,8 @@ export const rollingUpdateUnavailable: ObjectRule = {
     references: [NSA.upgrades, NIST.imageVulnerabilities],
     appliesTo: ['Deployment', 'StatefulSet'],
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 2
-  strategy:
-    type: RollingUpdate
-    rollingUpdate: {maxUnavailable: 100%, maxSurge: 0}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-web:1.8.0}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 2
-  strategy:
-    type: RollingUpdate
-    rollingUpdate: {maxUnavailable: 0, maxSurge: 1}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - {name: app, image: ghcr.io/acme/shop-web:1.8.0}
-`,
+      fail: rollingWeb('{maxUnavailable: 100%, maxSurge: 0}'),
+      pass: rollingWeb('{maxUnavailable: 0, maxSurge: 1}'),
     },
   },
   target: 'object',

@@ -1,5 +1,6 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { OWASP } from '../../references/controls.js';
+import { appContainer, webDeployment } from '../examples.js';
 import { asRecord, describeContainer, runningContainers } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
 
@@ -20,28 +21,15 @@ export const cpuLimit: PodRule = {
     references: [OWASP.resources],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          resources: {requests: {cpu: 100m}, limits: {cpu: 500m, memory: 128Mi}}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          resources: {requests: {cpu: 100m}, limits: {memory: 128Mi}}
-`,
+      fail: webDeployment({
+        containers: appContainer(
+          'nginx:1.27',
+          'resources: {requests: {cpu: 100m}, limits: {cpu: 500m, memory: 128Mi}}',
+        ),
+      }),
+      pass: webDeployment({
+        containers: appContainer('nginx:1.27', 'resources: {requests: {cpu: 100m}, limits: {memory: 128Mi}}'),
+      }),
     },
   },
   target: 'pod',

@@ -1,5 +1,6 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { MS_TMK, NSA, OWASP } from '../../references/controls.js';
+import { appContainer, webDeployment } from '../examples.js';
 import { asRecord, describeContainer, runningContainers } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
 
@@ -25,31 +26,17 @@ export const cpuRequest: PodRule = {
     references: [NSA.resourcePolicies, OWASP.resources, MS_TMK.denialOfService],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          resources:
-            limits: {memory: 128Mi}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          resources:
-            requests: {cpu: 100m, memory: 128Mi}
-            limits: {memory: 128Mi}
-`,
+      fail: webDeployment({
+        containers: appContainer('nginx:1.27', 'resources:', '  limits: {memory: 128Mi}'),
+      }),
+      pass: webDeployment({
+        containers: appContainer(
+          'nginx:1.27',
+          'resources:',
+          '  requests: {cpu: 100m, memory: 128Mi}',
+          '  limits: {memory: 128Mi}',
+        ),
+      }),
     },
   },
   target: 'pod',

@@ -1,5 +1,6 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, MS_TMK, NIST } from '../../references/controls.js';
+import { appContainer, webDeployment } from '../examples.js';
 import { asArray, asRecord, describeContainer, securityContextOf } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
 
@@ -62,30 +63,16 @@ export const dangerousCapability: PodRule<Params> = {
     },
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          securityContext:
-            capabilities: {add: [NET_ADMIN]}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          securityContext:
-            capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}
-`,
+      fail: webDeployment({
+        containers: appContainer('nginx:1.27', 'securityContext:', '  capabilities: {add: [NET_ADMIN]}'),
+      }),
+      pass: webDeployment({
+        containers: appContainer(
+          'nginx:1.27',
+          'securityContext:',
+          '  capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}',
+        ),
+      }),
     },
   },
   target: 'pod',

@@ -2,6 +2,7 @@ import { namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource } from '../../inventory/resource.js';
 import { CIS, MS_TMK, NSA, OWASP } from '../../references/controls.js';
+import { appContainer, webPod, yamlDocuments } from '../examples.js';
 import { type PodRule, specPath } from '../types.js';
 
 /** Every pod left on the `default` ServiceAccount shares one identity, so RBAC cannot tell them apart. */
@@ -24,28 +25,11 @@ export const defaultServiceAccount: PodRule = {
     ],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  containers:
-    - name: app
-      image: nginx:1.27.3
-`,
-      pass: `apiVersion: v1
-kind: ServiceAccount
-metadata: {name: web, namespace: shop}
-automountServiceAccountToken: false
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  serviceAccountName: web
-  containers:
-    - name: app
-      image: nginx:1.27.3
-`,
+      fail: webPod({ containers: appContainer('nginx:1.27.3') }),
+      pass: yamlDocuments(
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: shop}\nautomountServiceAccountToken: false\n',
+        webPod({ podFields: ['serviceAccountName: web'], containers: appContainer('nginx:1.27.3') }),
+      ),
     },
   },
   target: 'pod',

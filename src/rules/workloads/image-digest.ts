@@ -1,5 +1,6 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, EXTRA_SUPPLY_CHAIN, NIST, OWASP } from '../../references/controls.js';
+import { appContainer, webPod } from '../examples.js';
 import { describeContainer } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
 import { parseImage } from './image-ref.js';
@@ -39,22 +40,12 @@ export const imageDigest: PodRule<ImageDigestParams> = {
     },
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  containers:
-    - name: app
-      image: nginx:1.27.3
-`,
-      pass: `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  containers:
-    - name: app
-      image: nginx:1.27.3@sha256:2ec3b2bb6e8c0ff1e4b0c4a4b9e63e1f3ddb3f9f5e38e8d5f1a3a8b3d7e0c1f2
-`,
+      fail: webPod({ containers: appContainer('nginx:1.27.3') }),
+      pass: webPod({
+        containers: appContainer(
+          'nginx:1.27.3@sha256:2ec3b2bb6e8c0ff1e4b0c4a4b9e63e1f3ddb3f9f5e38e8d5f1a3a8b3d7e0c1f2',
+        ),
+      }),
     },
   },
   target: 'pod',

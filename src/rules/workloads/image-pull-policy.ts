@@ -1,5 +1,6 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { NIST, OWASP } from '../../references/controls.js';
+import { appContainer, webPod } from '../examples.js';
 import { describeContainer } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
 import { isMutableTag, parseImage } from './image-ref.js';
@@ -24,24 +25,8 @@ export const imagePullPolicy: PodRule = {
     references: [NIST.staleImages, OWASP.images],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  containers:
-    - name: app
-      image: nginx:1.27
-      imagePullPolicy: IfNotPresent
-`,
-      pass: `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  containers:
-    - name: app
-      image: nginx:1.27
-      imagePullPolicy: Always
-`,
+      fail: webPod({ containers: appContainer('nginx:1.27', 'imagePullPolicy: IfNotPresent') }),
+      pass: webPod({ containers: appContainer('nginx:1.27', 'imagePullPolicy: Always') }),
     },
   },
   target: 'pod',

@@ -3,8 +3,14 @@ import { namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource, type Resource } from '../../inventory/resource.js';
 import { EXTRA_SUPPLY_CHAIN, OWASP } from '../../references/controls.js';
+import { appContainer, webPod, yamlDocuments } from '../examples.js';
 import { asArray, asRecord } from '../helpers.js';
 import type { InventoryRule, ResourceViolation } from '../types.js';
+
+const PULLING_POD = webPod({
+  podFields: ['imagePullSecrets: [{name: regcred}]'],
+  containers: appContainer('registry.example.com/shop/web:1.4.2'),
+});
 
 /**
  * A pull secret that does not exist makes pulls from a private registry fail (ImagePullBackOff) or, where the
@@ -26,36 +32,14 @@ export const imagePullSecret: InventoryRule = {
     references: [EXTRA_SUPPLY_CHAIN.registryAuthorization, OWASP.images],
     appliesTo: [...POD_CONTROLLER_KINDS, 'ServiceAccount'],
     examples: {
-      fail: `apiVersion: v1
-kind: Secret
-metadata: {name: db, namespace: shop}
-type: Opaque
-stringData: {password: from-vault}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  imagePullSecrets: [{name: regcred}]
-  containers:
-    - name: app
-      image: registry.example.com/shop/web:1.4.2
-`,
-      pass: `apiVersion: v1
-kind: Secret
-metadata: {name: regcred, namespace: shop}
-type: kubernetes.io/dockerconfigjson
-data: {.dockerconfigjson: e30=}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  imagePullSecrets: [{name: regcred}]
-  containers:
-    - name: app
-      image: registry.example.com/shop/web:1.4.2
-`,
+      fail: yamlDocuments(
+        'apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: shop}\ntype: Opaque\nstringData: {password: from-vault}\n',
+        PULLING_POD,
+      ),
+      pass: yamlDocuments(
+        'apiVersion: v1\nkind: Secret\nmetadata: {name: regcred, namespace: shop}\ntype: kubernetes.io/dockerconfigjson\ndata: {.dockerconfigjson: e30=}\n',
+        PULLING_POD,
+      ),
     },
   },
   target: 'inventory',

@@ -1,8 +1,12 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, EXTRA_SUPPLY_CHAIN, NIST, NSA, OWASP } from '../../references/controls.js';
+import { appContainer, webDeployment } from '../examples.js';
 import { describeContainer } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
 import { imageSource, parseImage, registryAllows } from './image-ref.js';
+
+const ALLOWED_REGISTRIES_POLICY =
+  '# policy: rules: {PP-WL-020: {params: {allowedRegistries: [registry.example.com]}}}\n';
 
 export interface ImageRegistryParams {
   allowedRegistries: string[];
@@ -46,32 +50,11 @@ export const imageRegistry: PodRule<ImageRegistryParams> = {
     },
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `# policy: rules: {PP-WL-020: {params: {allowedRegistries: [registry.example.com]}}}
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27.3
-`,
-      pass: `# policy: rules: {PP-WL-020: {params: {allowedRegistries: [registry.example.com]}}}
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/mirror/nginx:1.27.3
-`,
+      fail: `${ALLOWED_REGISTRIES_POLICY}${webDeployment({ labels: 'app: web', containers: appContainer('nginx:1.27.3') })}`,
+      pass: `${ALLOWED_REGISTRIES_POLICY}${webDeployment({
+        labels: 'app: web',
+        containers: appContainer('registry.example.com/mirror/nginx:1.27.3'),
+      })}`,
     },
   },
   target: 'pod',

@@ -1,5 +1,6 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { NIST, NSA, OWASP } from '../../references/controls.js';
+import { appContainer, webPod } from '../examples.js';
 import { describeContainer } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
 import { parseImage } from './image-ref.js';
@@ -20,22 +21,8 @@ export const imageTag: PodRule = {
     references: [NIST.staleImages, NSA.secureImages, OWASP.images],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  containers:
-    - name: app
-      image: nginx:latest
-`,
-      pass: `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  containers:
-    - name: app
-      image: nginx:1.27.3
-`,
+      fail: webPod({ containers: appContainer('nginx:latest') }),
+      pass: webPod({ containers: appContainer('nginx:1.27.3') }),
     },
   },
   target: 'pod',

@@ -3,7 +3,7 @@
  * LimitRange rules. The finding sits on the Namespace object when the input has it, else on the namespace's
  * first pod workload.
  */
-import { yamlDocuments } from '../examples.js';
+import { webDeployment, yamlDocuments } from '../examples.js';
 import { namespaceGaps, someResources } from '../namespace-gaps.js';
 import type { InventoryRule, RuleMeta } from '../types.js';
 
@@ -12,15 +12,7 @@ const SHOP_NAMESPACE = `apiVersion: v1
 kind: Namespace
 metadata: {name: shop}
 `;
-const WEB_DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - {name: app, image: nginx:1.27}
-`;
+const WEB_DEPLOYMENT = webDeployment({ containers: ['- {name: app, image: nginx:1.27}'] });
 
 export interface NamespaceCoverageOptions
   extends Pick<RuleMeta, 'id' | 'severity' | 'recommendation' | 'rationale' | 'remediation' | 'references'> {

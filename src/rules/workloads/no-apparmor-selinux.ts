@@ -1,5 +1,6 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, NIST, NSA } from '../../references/controls.js';
+import { webDeployment } from '../examples.js';
 import { asRecord, describeContainer, securityContextOf } from '../helpers.js';
 import { isWindowsPod } from '../pss/pod-fields.js';
 import { containerPath, type PodRule } from '../types.js';
@@ -25,26 +26,11 @@ export const noAppArmorOrSeLinux: PodRule = {
     references: [NSA.hardenedContainers, CIS.securityContext, NIST.runtimeConfiguration],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - {name: app, image: nginx:1.27}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      securityContext:
-        appArmorProfile: {type: RuntimeDefault}
-      containers:
-        - {name: app, image: nginx:1.27}
-`,
+      fail: webDeployment({ containers: ['- {name: app, image: nginx:1.27}'] }),
+      pass: webDeployment({
+        podFields: ['securityContext:', '  appArmorProfile: {type: RuntimeDefault}'],
+        containers: ['- {name: app, image: nginx:1.27}'],
+      }),
     },
   },
   target: 'pod',

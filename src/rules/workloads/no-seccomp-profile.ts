@@ -1,9 +1,17 @@
 import { namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, NIST, NSA } from '../../references/controls.js';
+import { webDeployment, yamlDocuments } from '../examples.js';
 import { asRecord, describeContainer, securityContextOf } from '../helpers.js';
 import { isWindowsPod } from '../pss/pod-fields.js';
 import { containerPath, type PodRule } from '../types.js';
+
+const BASELINE_SHOP = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels: {pod-security.kubernetes.io/enforce: baseline}
+`;
 
 function confining(profile: Record<string, unknown> | undefined): boolean {
   return profile?.type === 'RuntimeDefault' || profile?.type === 'Localhost';
@@ -29,38 +37,14 @@ export const noSeccompProfile: PodRule = {
     references: [CIS.seccomp, NSA.hardenedContainers, NIST.runtimeConfiguration],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels: {pod-security.kubernetes.io/enforce: baseline}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - {name: app, image: nginx:1.27}
-`,
-      pass: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels: {pod-security.kubernetes.io/enforce: baseline}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      securityContext:
-        seccompProfile: {type: RuntimeDefault}
-      containers:
-        - {name: app, image: nginx:1.27}
-`,
+      fail: yamlDocuments(BASELINE_SHOP, webDeployment({ containers: ['- {name: app, image: nginx:1.27}'] })),
+      pass: yamlDocuments(
+        BASELINE_SHOP,
+        webDeployment({
+          podFields: ['securityContext:', '  seccompProfile: {type: RuntimeDefault}'],
+          containers: ['- {name: app, image: nginx:1.27}'],
+        }),
+      ),
     },
   },
   target: 'pod',

@@ -1,6 +1,7 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource } from '../../inventory/resource.js';
 import { CIS, NIST, NSA, OWASP } from '../../references/controls.js';
+import { appContainer, webDeployment } from '../examples.js';
 import { asRecord, describeContainer, securityContextOf } from '../helpers.js';
 import { isWindowsPod } from '../pss/pod-fields.js';
 import { containerPath, type PodRule, specPath } from '../types.js';
@@ -25,28 +26,11 @@ export const runsAsRoot: PodRule = {
     references: [CIS.root, NSA.nonRoot, OWASP.nonRoot, NIST.runtimeConfiguration],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          securityContext: {runAsUser: 0}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      securityContext: {runAsNonRoot: true, runAsUser: 10001}
-      containers:
-        - name: app
-          image: nginxinc/nginx-unprivileged:1.27
-`,
+      fail: webDeployment({ containers: appContainer('nginx:1.27', 'securityContext: {runAsUser: 0}') }),
+      pass: webDeployment({
+        podFields: ['securityContext: {runAsNonRoot: true, runAsUser: 10001}'],
+        containers: appContainer('nginxinc/nginx-unprivileged:1.27'),
+      }),
     },
   },
   target: 'pod',

@@ -1,5 +1,6 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, NSA, OWASP } from '../../references/controls.js';
+import { appContainer, webPod } from '../examples.js';
 import { asArray, asRecord, describeContainer } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
 
@@ -18,31 +19,23 @@ export const secretEnv: PodRule = {
     references: [CIS.secretsAsFiles, NSA.secrets, OWASP.secrets],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  containers:
-    - name: app
-      image: registry.example.com/shop/web:1.4.2
-      env:
-        - name: DB_PASSWORD
-          valueFrom:
-            secretKeyRef: {name: db, key: password}
-`,
-      pass: `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  volumes:
-    - name: db
-      secret: {secretName: db, defaultMode: 0400}
-  containers:
-    - name: app
-      image: registry.example.com/shop/web:1.4.2
-      volumeMounts:
-        - {name: db, mountPath: /run/secrets/db, readOnly: true}
-`,
+      fail: webPod({
+        containers: appContainer(
+          'registry.example.com/shop/web:1.4.2',
+          'env:',
+          '  - name: DB_PASSWORD',
+          '    valueFrom:',
+          '      secretKeyRef: {name: db, key: password}',
+        ),
+      }),
+      pass: webPod({
+        podFields: ['volumes:', '  - name: db', '    secret: {secretName: db, defaultMode: 0400}'],
+        containers: appContainer(
+          'registry.example.com/shop/web:1.4.2',
+          'volumeMounts:',
+          '  - {name: db, mountPath: /run/secrets/db, readOnly: true}',
+        ),
+      }),
     },
   },
   target: 'pod',

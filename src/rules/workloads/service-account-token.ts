@@ -2,6 +2,7 @@ import { namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource } from '../../inventory/resource.js';
 import { CIS, MS_TMK, NSA, OWASP } from '../../references/controls.js';
+import { webDeployment } from '../examples.js';
 import { type PodRule, specPath } from '../types.js';
 
 /** The ServiceAccount a pod runs as: `serviceAccountName`, the deprecated `serviceAccount`, else `default`. */
@@ -37,25 +38,11 @@ export const serviceAccountTokenAutomount: PodRule = {
     ],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - {name: app, image: nginx:1.27}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      automountServiceAccountToken: false
-      containers:
-        - {name: app, image: nginx:1.27}
-`,
+      fail: webDeployment({ containers: ['- {name: app, image: nginx:1.27}'] }),
+      pass: webDeployment({
+        podFields: ['automountServiceAccountToken: false'],
+        containers: ['- {name: app, image: nginx:1.27}'],
+      }),
     },
   },
   target: 'pod',

@@ -1,6 +1,7 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource } from '../../inventory/resource.js';
 import { CIS, NIST, NSA } from '../../references/controls.js';
+import { webDeployment } from '../examples.js';
 import { type PodRule, specPath } from '../types.js';
 
 /** With a shared process namespace every container of the pod sees, signals and can inspect the others. */
@@ -18,27 +19,13 @@ export const shareProcessNamespace: PodRule = {
     references: [CIS.securityContext, NSA.hardenedContainers, NIST.runtimeConfiguration],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      shareProcessNamespace: true
-      containers:
-        - {name: app, image: nginx:1.27}
-        - {name: proxy, image: envoyproxy/envoy:v1.31.0}
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - {name: app, image: nginx:1.27}
-        - {name: proxy, image: envoyproxy/envoy:v1.31.0}
-`,
+      fail: webDeployment({
+        podFields: ['shareProcessNamespace: true'],
+        containers: ['- {name: app, image: nginx:1.27}', '- {name: proxy, image: envoyproxy/envoy:v1.31.0}'],
+      }),
+      pass: webDeployment({
+        containers: ['- {name: app, image: nginx:1.27}', '- {name: proxy, image: envoyproxy/envoy:v1.31.0}'],
+      }),
     },
   },
   target: 'pod',

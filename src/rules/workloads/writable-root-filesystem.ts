@@ -1,5 +1,6 @@
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, NIST, NSA, OWASP } from '../../references/controls.js';
+import { appContainer, webDeployment } from '../examples.js';
 import { describeContainer, securityContextOf } from '../helpers.js';
 import { isWindowsPod } from '../pss/pod-fields.js';
 import { containerPath, type PodRule } from '../types.js';
@@ -19,29 +20,15 @@ export const writableRootFilesystem: PodRule = {
     references: [NSA.immutableFs, OWASP.nonRoot, CIS.securityContext, NIST.runtimeConfiguration],
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
-      fail: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-`,
-      pass: `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.27
-          securityContext: {readOnlyRootFilesystem: true}
-          volumeMounts: [{name: tmp, mountPath: /tmp}]
-      volumes: [{name: tmp, emptyDir: {}}]
-`,
+      fail: webDeployment({ containers: appContainer('nginx:1.27') }),
+      pass: webDeployment({
+        containers: appContainer(
+          'nginx:1.27',
+          'securityContext: {readOnlyRootFilesystem: true}',
+          'volumeMounts: [{name: tmp, mountPath: /tmp}]',
+        ),
+        podFieldsAfter: ['volumes: [{name: tmp, emptyDir: {}}]'],
+      }),
     },
   },
   target: 'pod',
