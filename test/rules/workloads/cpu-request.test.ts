@@ -1,15 +1,6 @@
 import { cpuRequest } from '../../../src/rules/workloads/cpu-request.js';
+import { webDeployment as deployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-
-const deployment = (podSpec: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-${podSpec}
-`;
 
 const NO_REQUEST = 'sets no CPU request; set `resources.requests.cpu`';
 

@@ -1,15 +1,6 @@
 import { dangerousCapability } from '../../../src/rules/workloads/dangerous-capabilities.js';
+import { webDeployment as deployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-
-const deployment = (podSpec: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-${podSpec}
-`;
 
 const FIX = 'remove it from `securityContext.capabilities.add`';
 

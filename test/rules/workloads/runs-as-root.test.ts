@@ -1,16 +1,6 @@
 import { runsAsRoot } from '../../../src/rules/workloads/runs-as-root.js';
+import { webDeployment as deployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-
-/** A Deployment `shop/web` with the given pod spec (indented under `spec.template.spec`). */
-const deployment = (podSpec: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-${podSpec}
-`;
 
 const IMAGE_ROOT =
   'does not set runAsNonRoot: true or a non-zero runAsUser, so it runs as whatever user the image declares (root for most images); set `securityContext.runAsNonRoot: true` on the pod or the container';

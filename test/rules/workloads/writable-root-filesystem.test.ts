@@ -1,15 +1,6 @@
 import { writableRootFilesystem } from '../../../src/rules/workloads/writable-root-filesystem.js';
+import { webDeployment as deployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-
-const deployment = (podSpec: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-${podSpec}
-`;
 
 const FIX =
   'has a writable root filesystem; set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir where it must write';
