@@ -160,8 +160,21 @@ function isLiteral(value: string): boolean {
   return true;
 }
 
+/** Names repeat across a large input (the same env vars in every release): each is classified once. */
+const classifiedNames = new Map<string, CredentialKind | null>();
+const CLASSIFIED_NAMES_LIMIT = 100_000;
+
 /** Classifies a name alone: the cloud credential names, then generic password/token names. */
 function classifyName(name: string): CredentialKind | undefined {
+  const known = classifiedNames.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const kind = classifyNameUncached(name);
+  if (classifiedNames.size >= CLASSIFIED_NAMES_LIMIT) classifiedNames.clear();
+  classifiedNames.set(name, kind ?? null);
+  return kind;
+}
+
+function classifyNameUncached(name: string): CredentialKind | undefined {
   const parts = words(name);
   if (parts.length === 0) return undefined;
   const joined = parts.join('');
