@@ -60,13 +60,30 @@ function dispatchTable(rules: readonly ActiveRule[]): Dispatch {
   return table;
 }
 
+/** Every violation, collected: what the webhook and tests use. */
 export function evaluate(
   inventory: Inventory,
   rules: readonly ActiveRule[],
   options: EvaluateOptions,
 ): RuleViolation[] {
-  const table = dispatchTable(rules);
   const out: RuleViolation[] = [];
+  forEachViolation(inventory, rules, options, (active, resource, violation) => {
+    out.push({ active, resource, violation });
+  });
+  return out;
+}
+
+/**
+ * Every violation, handed to `visit` as it is found (in input order, then the inventory rules'): a large scan turns
+ * each into a finding at once, so the violation itself never outlives the young generation.
+ */
+export function forEachViolation(
+  inventory: Inventory,
+  rules: readonly ActiveRule[],
+  options: EvaluateOptions,
+  visit: (active: ActiveRule, resource: Resource, violation: Violation) => void,
+): void {
+  const table = dispatchTable(rules);
   // one context per rule, made once: a large scan asks for it a million times
   const contexts = new Map<ActiveRule, RuleContext>(
     rules.map((active) => [active, { inventory, params: active.params, pss: options.pss }]),
@@ -79,7 +96,7 @@ export function evaluate(
     if (options.only && !options.only.has(resource)) continue;
     for (const active of table.byKind.get(resource.kind) ?? table.anyKind) {
       for (const violation of (active.rule as ObjectRule).check(resource, contextOf(active))) {
-        out.push({ active, resource, violation });
+        visit(active, resource, violation);
       }
     }
     const workload = workloads.get(resource);
@@ -87,15 +104,14 @@ export function evaluate(
     const pod = { resource, template: workload.template, containers: listContainers(workload.template.spec) };
     for (const active of table.pod) {
       for (const violation of (active.rule as PodRule).check(pod, contextOf(active))) {
-        out.push({ active, resource, violation });
+        visit(active, resource, violation);
       }
     }
   }
   for (const active of table.inventory) {
     for (const { resource, ...violation } of (active.rule as InventoryRule).check(contextOf(active))) {
       if (options.only && !options.only.has(resource)) continue;
-      out.push({ active, resource, violation });
+      visit(active, resource, violation);
     }
   }
-  return out;
 }

@@ -2,7 +2,8 @@
 import { type Finding, fingerprintOf, type ResourceRef } from '../findings/finding.js';
 import { formatPath } from '../inventory/field-path.js';
 import type { Resource } from '../inventory/resource.js';
-import type { RuleViolation } from './evaluate.js';
+import type { Violation } from '../rules/types.js';
+import type { ActiveRule, RuleViolation } from './evaluate.js';
 
 /** The resource as reporters name it; `path` (when given) sets the line and column to that field's. */
 export function resourceRef(resource: Resource, path?: readonly (string | number)[]): ResourceRef {
@@ -25,6 +26,10 @@ export function resourceRef(resource: Resource, path?: readonly (string | number
 }
 
 export function toFinding({ active, resource, violation }: RuleViolation): Finding {
+  return findingOf(active, resource, violation);
+}
+
+export function findingOf(active: ActiveRule, resource: Resource, violation: Violation): Finding {
   const { meta } = active.rule;
   const path = formatPath(violation.path);
   const ref = resourceRef(resource, violation.path);

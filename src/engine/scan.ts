@@ -12,9 +12,9 @@ import { type PssSettings, pssResolver } from '../rules/pod-security/settings.js
 import type { Rule } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import { newSince, readBaseline } from './baseline.js';
-import { evaluate } from './evaluate.js';
+import { forEachViolation } from './evaluate.js';
 import { applyExceptions } from './exceptions.js';
-import { resourceRef, toFinding } from './findings.js';
+import { findingOf, resourceRef } from './findings.js';
 import { activeRules, DEFAULT_POLICY, loadPolicy, type Policy } from './policy.js';
 
 export interface ScanOptions extends ManifestOptions {
@@ -30,7 +30,7 @@ export interface ScanOptions extends ManifestOptions {
 
 export interface ScanResult {
   report: ScanReport;
-  /** Milliseconds per phase (read and parse, evaluate, findings), for --timings. */
+  /** Milliseconds per phase (read and parse, rules and findings, exceptions and baseline), for --timings. */
   timings: Record<string, number>;
   policy: Policy;
   inputErrors: boolean;
@@ -70,17 +70,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.pss?.level || options.pss?.version
       ? { ...policy.pss, ...options.pss, source: 'command line' }
       : policy.pss;
-  const violations = evaluate(inventory, rules, { pss: pssResolver(inventory, pssDefault) });
-  lap('inventory and rules');
-
   // exceptions may select by labels, which live on the resource, not the finding
   const owners = new Map<Finding, Resource>();
   const keepOwners = policy.exceptions.length > 0;
-  let findings = violations.map((v) => {
-    const finding = toFinding(v);
-    if (keepOwners) owners.set(finding, v.resource);
-    return finding;
-  });
+  let findings: Finding[] = [];
+  forEachViolation(
+    inventory,
+    rules,
+    { pss: pssResolver(inventory, pssDefault) },
+    (active, resource, violation) => {
+      const finding = findingOf(active, resource, violation);
+      findings.push(finding);
+      if (keepOwners) owners.set(finding, resource);
+    },
+  );
+  lap('rules and findings');
   const notes: Note[] = [...loaded.notes];
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const exceptions = applyExceptions(findings, owners, policy.exceptions, today);
@@ -96,7 +100,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   if (policyFile) notes.push({ level: 'info', message: `policy: ${policyFile}` });
 
-  lap('findings');
+  lap('exceptions and baseline');
   return {
     policy,
     timings,
