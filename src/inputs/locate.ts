@@ -14,6 +14,7 @@ import { type ParsedDocument, parseDocumentsWithPositions, positionsOf } from '.
 export class SourceText {
   private lineStarts: number[] | undefined;
   private exact: ParsedDocument[] | undefined | null;
+  private readonly trail: PathTrail = { start: -1, path: [], states: [] };
 
   constructor(
     readonly text: string,
@@ -45,7 +46,7 @@ export class SourceText {
   offsetOf(document: number, path: FieldPath): number {
     const start = this.documentOffsets[document] ?? 0;
     if (!this.json) {
-      const quick = scanBlockPath(this.text, start, path);
+      const quick = scanBlockPath(this.text, start, path, this.trail);
       if (quick !== undefined) return quick;
     }
     return this.exactOffset(document, path) ?? start;
@@ -225,11 +226,32 @@ function blockChild(
  * segment that exists (as the exact parse does). Undefined when the text is not plain enough to be sure.
  * Inside a one-line flow collection it answers with the collection's key: the right line, if not the column.
  */
-export function scanBlockPath(text: string, start: number, path: FieldPath): number | undefined {
+export function scanBlockPath(
+  text: string,
+  start: number,
+  path: FieldPath,
+  trail?: PathTrail,
+): number | undefined {
   let at = start;
   let indent = at - (text.lastIndexOf('\n', at - 1) + 1);
   let deepest = start;
-  for (const segment of path) {
+  let from = 0;
+  if (trail !== undefined) {
+    // resume after the longest prefix this document's previous lookup already walked
+    let common = 0;
+    if (trail.start === start) {
+      const most = Math.min(trail.states.length, path.length);
+      while (common < most && trail.path[common] === path[common]) common++;
+    }
+    if (common > 0) ({ at, indent, deepest } = trail.states[common - 1] as ScanState);
+    trail.start = start;
+    trail.path = path;
+    trail.states.length = common;
+    from = common;
+  }
+  for (let s = from; s < path.length; s++) {
+    if (s > from) trail?.states.push({ at, indent, deepest });
+    const segment = path[s] as string | number;
     let line: Line | undefined = { content: at, indent, end: lineEnd(text, at) };
     let found: { offset: number; valueAt: number; end: number } | undefined;
     if (typeof segment === 'number') {
@@ -289,5 +311,24 @@ export function scanBlockPath(text: string, start: number, path: FieldPath): num
     at = child.content;
     indent = child.indent;
   }
+  if (path.length > from) trail?.states.push({ at, indent, deepest });
   return deepest;
+}
+
+/** Where the walk stood after each segment of a path: the state `scanBlockPath` resumes from. */
+interface ScanState {
+  at: number;
+  indent: number;
+  deepest: number;
+}
+
+/**
+ * The last path walked in a file and the state after each of its segments. Findings come resource by resource, and
+ * those of one container share most of their path (`spec.template.spec.containers[0]...`): the next lookup in the
+ * same document starts where their paths part.
+ */
+export interface PathTrail {
+  start: number;
+  path: FieldPath;
+  states: ScanState[];
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { SourceText, scanBlockPath } from '../../src/inputs/locate.js';
+import { type PathTrail, SourceText, scanBlockPath } from '../../src/inputs/locate.js';
 import { parseDocuments, parseDocumentsWithPositions } from '../../src/inputs/yaml.js';
 import type { FieldPath } from '../../src/inventory/field-path.js';
 import { EXAMPLE_DIR } from '../helpers/paths.js';
@@ -79,7 +79,17 @@ function assertScanAgrees(text: string, label: string): number {
       ['metadata', 'labels', 'x', 'y'],
       ['items', 99],
     ];
-    for (const p of [...allPaths(doc.value), ...missing]) {
+    const paths = [...allPaths(doc.value), ...missing];
+    // resuming from the previous path's walk gives the same answer, in walk order and in reverse
+    const trail: PathTrail = { start: -1, path: [], states: [] };
+    for (const p of [...paths, ...[...paths].reverse()]) {
+      assert.equal(
+        scanBlockPath(text, doc.offset, p, trail),
+        scanBlockPath(text, doc.offset, p),
+        p.join('.'),
+      );
+    }
+    for (const p of paths) {
       const fast = scanBlockPath(text, doc.offset, p);
       if (fast === undefined) continue;
       answered++;
