@@ -107,6 +107,7 @@ export async function run(argv: string[]): Promise<number> {
     maxFileSize,
     stdinName: values['stdin-filename'],
     onProgress: progress?.update,
+    onJudging: progress?.judging,
     pss:
       pssLevel || pssVersion
         ? { ...(pssLevel ? { level: pssLevel } : {}), ...(pssVersion ? { version: pssVersion } : {}) }
@@ -169,8 +170,17 @@ function parseFrameworks(names: readonly string[]): Framework[] {
   return out;
 }
 
-/** On a terminal, a progress line on stderr while many files are read; cleared before the report. */
-function progressLine(): { update: (files: number, objects: number) => void; clear: () => void } | undefined {
+/**
+ * On a terminal, a progress line on stderr while many files are read, then while the rules judge them (once the
+ * line is showing: a quick scan never draws it); cleared before the report.
+ */
+function progressLine():
+  | {
+      update: (files: number, objects: number) => void;
+      judging: (objects: number, rules: number) => void;
+      clear: () => void;
+    }
+  | undefined {
   if (!process.stderr.isTTY || process.env.CI) return undefined;
   let last = Date.now();
   let shown = false;
@@ -181,6 +191,10 @@ function progressLine(): { update: (files: number, objects: number) => void; cle
       last = now;
       shown = true;
       process.stderr.write(`\rparapet: read ${files} files, ${objects} objects\u2026\u001b[K`);
+    },
+    judging(objects, rules) {
+      if (shown)
+        process.stderr.write(`\rparapet: judging ${objects} objects by ${rules} rules\u2026\u001b[K`);
     },
     clear() {
       if (shown) process.stderr.write('\r\u001b[K');

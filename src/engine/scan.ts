@@ -26,6 +26,8 @@ export interface ScanOptions extends ManifestOptions {
   pss?: Partial<PssSettings>;
   /** YYYY-MM-DD, for exception expiry; today by default. */
   today?: string;
+  /** Told when the rules start, with how much they have to judge (for a progress line). */
+  onJudging?: (objects: number, rules: number) => void;
 }
 
 export interface ScanResult {
@@ -66,6 +68,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   lap('read and parse');
   const inventory = new Inventory(loaded.resources);
   const rules = activeRules(options.catalog, policy);
+  options.onJudging?.(inventory.resources.length, rules.length);
   const pssDefault: PssSettings =
     options.pss?.level || options.pss?.version
       ? { ...policy.pss, ...options.pss, source: 'command line' }
