@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { devNull, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { RULES } from '../src/rules/registry.js';
 import { yamlFiles } from './files.js';
 import {
   DEFAULT_RESOURCES,
@@ -343,6 +344,7 @@ async function main(): Promise<void> {
   let rssMissing = false;
   let findings: ReturnType<typeof countFindings> = {};
   let scanPhases: string | undefined;
+  let noRules: Series = { times: [] };
   let fastestScanMs = Number.POSITIVE_INFINITY;
   try {
     if (!existsSync(HOOK))
@@ -390,6 +392,20 @@ async function main(): Promise<void> {
     } else {
       findings = countFindings(reportFile);
     }
+    // The same scan with every rule turned off: what reading, parsing, the inventory and an empty report cost.
+    const rulesOff = join(work, 'every-rule-off.yaml');
+    writeFileSync(rulesOff, `rules:\n${RULES.map((rule) => `  ${rule.meta.id}: off\n`).join('')}`);
+    noRules = await series(
+      'scan, every rule off',
+      options.runs,
+      [...scanArgs.slice(2), '--policy', rulesOff],
+      process.env,
+      options.timeoutMs,
+    );
+    if (noRules.failure) crashes.push(noRules.failure);
+    log(
+      `scan with every rule off: ${noRules.failure ? describeFailure(noRules.failure.result) : noRules.times.map(fmtMs).join(', ')}`,
+    );
   } catch (error) {
     log(`scan not measured: ${(error as Error).message}`);
     scan = {
@@ -464,6 +480,16 @@ async function main(): Promise<void> {
         : failed(scan),
       `≤ ${TARGET_SCAN_RATIO}× parse floor (${fmtMs(floor * TARGET_SCAN_RATIO)})`,
       verdict(scanRatio !== undefined ? scanRatio <= TARGET_SCAN_RATIO : scan.failure ? false : undefined),
+    ],
+    [
+      'the same scan with every rule turned off (read, parse, inventory, empty report)',
+      best(noRules.times) !== undefined
+        ? `${fmtMs(best(noRules.times) as number)} (${((best(noRules.times) as number) / floor).toFixed(2)}× parse floor)`
+        : noRules.failure
+          ? failed(noRules)
+          : 'not run',
+      '',
+      '',
     ],
     [
       'scan peak RSS (maxRSS)',
