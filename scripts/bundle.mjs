@@ -1,6 +1,10 @@
 // Bundles the CLI into a few ESM chunks (one per command, loaded on demand): resolving and linking ~100 small
 // modules one by one cost more than Node's whole start, and a one-file scan must start within 2x `node -e 0`.
+import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild-wasm';
+
+// chunk names carry content hashes: without this, every build would leave the previous chunks behind
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await esbuild.build({
   entryPoints: { main: 'src/cli/main.ts' },
@@ -11,7 +15,7 @@ await esbuild.build({
   target: 'node20',
   outdir: 'dist/bundle',
   chunkNames: 'chunks/[name]-[hash]',
-  // CommonJS dependencies (ajv) call require(); give the ESM bundle one
+  // CommonJS modules in the bundle may call require() through esbuild's shim; give the ESM bundle one
   banner: {
     js: "import { createRequire as __parapetRequire } from 'node:module'; const require = __parapetRequire(import.meta.url);",
   },

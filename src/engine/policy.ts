@@ -9,7 +9,6 @@ import { isSeverity, type Severity } from '../findings/severity.js';
 import { DEFAULT_PSS, isPssLevel, type PssSettings } from '../rules/pod-security/settings.js';
 import type { Rule } from '../rules/types.js';
 import type { ActiveRule } from './evaluate.js';
-import { POLICY_SCHEMA } from './policy-schema.js';
 
 export interface PolicyException {
   rule: string;
@@ -71,17 +70,21 @@ function describeErrors(file: string, errors: readonly AjvError[] | null | undef
   return [...new Set(lines)].join('\n');
 }
 
-type AjvClass = typeof import('ajv').Ajv;
+/** An ajv validator: true when valid, otherwise `errors` says why. */
+interface Validator {
+  (data: unknown): boolean;
+  errors?: AjvError[] | null;
+}
 
-async function newAjv() {
-  // ajv is CommonJS: Node's ESM loader and the bundle expose its class under different names
-  const mod = (await import('ajv')) as unknown as {
-    Ajv?: AjvClass;
-    default?: AjvClass | { default?: AjvClass };
+/**
+ * The validators, compiled by ajv at build time (scripts/policy-validators.ts): loading them costs a few
+ * milliseconds, where loading ajv and compiling the schemas at start-up cost about sixty.
+ */
+async function validators(): Promise<{ policy: Validator; ruleParams: Record<string, Validator> }> {
+  return (await import('./policy-validators.generated.js')) as unknown as {
+    policy: Validator;
+    ruleParams: Record<string, Validator>;
   };
-  const Ajv = mod.Ajv ?? (typeof mod.default === 'function' ? mod.default : mod.default?.default);
-  if (Ajv === undefined) throw new Error('ajv could not be loaded');
-  return new Ajv({ allErrors: true, strict: false, useDefaults: false });
 }
 
 /** Reads, validates and resolves a policy file against the rule catalog. Throws PolicyError naming the key. */
@@ -96,9 +99,8 @@ export async function loadPolicy(file: string, catalog: readonly Rule[]): Promis
     throw new PolicyError(`${file}${where}: cannot read policy: ${reason}`);
   }
   if (raw === null || raw === undefined) return { ...DEFAULT_POLICY, file };
-  const ajv = await newAjv();
-  const validate = ajv.compile(POLICY_SCHEMA);
-  if (!validate(raw)) throw new PolicyError(describeErrors(file, validate.errors as AjvError[]));
+  const { policy: validate, ruleParams } = await validators();
+  if (!validate(raw)) throw new PolicyError(describeErrors(file, validate.errors));
   const doc = raw as Omit<Policy, 'pss' | 'file'> & { pss?: Partial<PssSettings> };
   const problems: string[] = [];
   for (const [id, setting] of Object.entries(doc.rules ?? {})) {
@@ -113,9 +115,10 @@ export async function loadPolicy(file: string, catalog: readonly Rule[]): Promis
       problems.push(`${file}: rules.${id}.params: this rule takes no parameters`);
       continue;
     }
-    const check = ajv.compile(rule.meta.params.schema);
+    const check = ruleParams[id];
+    if (check === undefined) throw new Error(`no compiled validator for ${id}'s parameters: regenerate them`);
     if (!check(params)) {
-      for (const e of check.errors as AjvError[]) {
+      for (const e of check.errors ?? []) {
         problems.push(describeErrors(file, [{ ...e, instancePath: `/rules/${id}/params${e.instancePath}` }]));
       }
     }
