@@ -42,7 +42,7 @@ export function findingOf(active: ActiveRule, resource: Resource, violation: Vio
     path: flat(path),
     message: flat(violation.message),
     remediation: meta.remediation,
-    references: meta.references,
+    references: violation.references ?? meta.references,
     fingerprint: fingerprintOf(meta.id, ref, path, violation.problem),
   };
 }

@@ -45,6 +45,12 @@ export interface Violation {
    * self-signed): it keeps their fingerprints apart, so a baseline that accepts one does not hide the other.
    */
   problem?: string;
+  /**
+   * The controls this violation concerns, where the rule cites several and a violation breaks only some (a Secret
+   * read is CIS 5.1.2, pod creation 5.1.4): the finding cites these instead of all the rule's references, so a
+   * framework view fails only the controls actually broken.
+   */
+  references?: Reference[];
 }
 
 /** A violation found by an inventory-wide rule, which names its resource. */

@@ -27,6 +27,8 @@ export interface ExpectedViolation {
   severity?: string;
   /** `Kind/name` of the resource the finding is on, when the case holds several. */
   resource?: string;
+  /** The CIS control ids the finding cites, in order (a rule citing several may cite only some per finding). */
+  cis?: string[];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -51,6 +53,9 @@ export function runRule(rule: Rule, yaml: string, params?: Record<string, unknow
     path: formatPath(v.violation.path),
     severity: v.violation.severity ?? active.severity,
     resource: `${v.resource.kind}/${v.resource.name}`,
+    cis: (v.violation.references ?? active.rule.meta.references)
+      .filter((ref) => ref.framework === 'CIS')
+      .map((ref) => ref.id),
   }));
 }
 
@@ -76,6 +81,7 @@ export function ruleTester(rule: Rule, cases: RuleCases): void {
           if (expected.path !== undefined) assert.equal(actual.path, expected.path);
           if (expected.severity !== undefined) assert.equal(actual.severity, expected.severity);
           if (expected.resource !== undefined) assert.equal(actual.resource, expected.resource);
+          if (expected.cis !== undefined) assert.deepEqual(actual.cis, expected.cis);
         });
       });
     }

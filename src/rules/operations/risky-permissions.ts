@@ -2,6 +2,7 @@ import type { Severity } from '../../findings/severity.js';
 import type { FieldPath } from '../../inventory/field-path.js';
 import { describeResource, type Resource } from '../../inventory/resource.js';
 import { CIS, EXTRA_NETWORK_OPS, MS_TMK, NSA, OWASP } from '../../references/controls.js';
+import type { Reference } from '../../references/frameworks.js';
 import type { ObjectRule, Violation } from '../types.js';
 import { isBuiltInRole, isRole, type PolicyRuleView, policyRules } from './rbac.js';
 
@@ -23,18 +24,23 @@ function via(rule: PolicyRuleView, index: number, named: string): string {
   return entry === named ? named : `${named} (via \`${entry}\`)`;
 }
 
-function finding(
-  role: Resource,
-  rule: PolicyRuleView,
-  path: FieldPath,
-  severity: Severity,
-  grant: string,
-  consequence: string,
-  fix: string,
-): Violation {
-  const message = `${describeResource(role)} rule ${rule.index} grants ${grant}: ${consequence}; ${fix}`;
+interface Grant {
+  path: FieldPath;
+  severity: Severity;
+  /** What is granted on what, as the message names it. */
+  what: string;
+  consequence: string;
+  fix: string;
+  references: Reference[];
+}
+
+function finding(role: Resource, rule: PolicyRuleView, grant: Grant): Violation {
+  const message = `${describeResource(role)} rule ${rule.index} grants ${grant.what}: ${grant.consequence}; ${grant.fix}`;
+  const { path, references } = grant;
   // 'high' is the rule's own severity: leave it to the policy, which may override it.
-  return severity === 'critical' ? { path, severity, message } : { path, message };
+  return grant.severity === 'critical'
+    ? { path, severity: 'critical', message, references }
+    : { path, message, references };
 }
 
 /** A core-group resource (or subresource) whose grant hands out credentials or code execution: high. */
@@ -47,6 +53,8 @@ interface ResourceGrant {
   verbs(rule: PolicyRuleView): string | undefined;
   consequence: string;
   fix: string;
+  /** The controls a finding of this grant cites. */
+  references: Reference[];
 }
 
 const CREATE = (rule: PolicyRuleView) => (rule.verbs.includes('create') ? 'create' : undefined);
@@ -61,6 +69,15 @@ const RESOURCE_GRANTS: readonly ResourceGrant[] = [
     consequence:
       'whoever holds it reads every Secret in its scope, service account tokens and passwords included',
     fix: 'limit it to the Secrets it needs with `resourceNames`, or remove it',
+    references: [CIS.secretsAccess, MS_TMK.listSecrets, NSA.rbac, OWASP.rbac],
+  },
+  {
+    resource: 'pods',
+    verbs: CREATE,
+    consequence:
+      'whoever holds it starts pods that mount any Secret and run as any service account in its scope, and escape to the node wherever Pod Security allows it',
+    fix: 'remove it where the subject does not start pods itself; where it must (CI runners, operators), bind it only in a namespace of its own, enforced at Pod Security restricted',
+    references: [CIS.podCreate, NSA.rbac, OWASP.rbac],
   },
   {
     resource: 'pods',
@@ -69,6 +86,7 @@ const RESOURCE_GRANTS: readonly ResourceGrant[] = [
     consequence:
       "whoever holds it runs commands in any pod in its scope, with that pod's secrets and service account",
     fix: 'remove it, or keep it in a separate, audited break-glass role',
+    references: [MS_TMK.execIntoContainer, NSA.rbac, OWASP.rbac],
   },
   {
     resource: 'serviceaccounts',
@@ -77,6 +95,7 @@ const RESOURCE_GRANTS: readonly ResourceGrant[] = [
     consequence:
       'whoever holds it mints tokens for the service accounts in its scope and takes on their permissions',
     fix: 'remove it',
+    references: [EXTRA_NETWORK_OPS.tokenCreate, NSA.rbac, OWASP.rbac],
   },
   {
     resource: 'nodes',
@@ -85,8 +104,12 @@ const RESOURCE_GRANTS: readonly ResourceGrant[] = [
     verbs: (rule) => (rule.verbs.length > 0 ? rule.verbs.join(', ') : undefined),
     consequence: 'whoever holds it reaches the kubelet API, which runs commands in every pod on the node',
     fix: 'remove it; grant nodes/metrics or nodes/stats for monitoring instead',
+    references: [EXTRA_NETWORK_OPS.nodesProxy, NSA.rbac, OWASP.rbac],
   },
 ];
+
+/** CIS 5.1.8: limit use of the bind, impersonate and escalate permissions. */
+const RBAC_ESCALATION_REFERENCES = [CIS.escalationPermissions, NSA.rbac, OWASP.rbac];
 
 /** A verb that sidesteps RBAC itself (escalate, bind, impersonate) on the resources it applies to: critical. */
 interface VerbGrant {
@@ -138,15 +161,14 @@ function* riskyGrants(role: Resource, rule: PolicyRuleView): Iterable<Violation>
       if (verbs === undefined) continue;
       const named = grant.sub === undefined ? grant.resource : `${grant.resource}/${grant.sub}`;
       const path = [...rule.path, 'resources', index];
-      yield finding(
-        role,
-        rule,
+      yield finding(role, rule, {
         path,
-        'high',
-        `${verbs} on ${via(rule, index, named)}`,
-        grant.consequence,
-        grant.fix,
-      );
+        severity: 'high',
+        what: `${verbs} on ${via(rule, index, named)}`,
+        consequence: grant.consequence,
+        fix: grant.fix,
+        references: grant.references,
+      });
     }
   }
   for (const grant of VERB_GRANTS) {
@@ -154,12 +176,19 @@ function* riskyGrants(role: Resource, rule: PolicyRuleView): Iterable<Violation>
     const on = index >= 0 ? grant.on(rule) : undefined;
     if (on === undefined) continue;
     const path = [...rule.path, 'verbs', index];
-    yield finding(role, rule, path, 'critical', `${grant.verb} on ${on}`, grant.consequence, 'remove it');
+    yield finding(role, rule, {
+      path,
+      severity: 'critical',
+      what: `${grant.verb} on ${on}`,
+      consequence: grant.consequence,
+      fix: 'remove it',
+      references: RBAC_ESCALATION_REFERENCES,
+    });
   }
 }
 
 /**
- * The permissions that quietly amount to more: reading Secrets, exec into pods, minting tokens, the kubelet
+ * The permissions that quietly amount to more: reading Secrets, creating pods, exec into pods, minting tokens, the kubelet
  * proxy, and RBAC escalation. Rules with `*` verbs or resources are left to PP-OPS-020, which reports them.
  */
 export const riskyPermissions: ObjectRule = {
@@ -169,13 +198,14 @@ export const riskyPermissions: ObjectRule = {
     chapter: 'operations',
     severity: 'high',
     recommendation:
-      'Grant Secret reads, pods/exec, token creation, nodes/proxy, escalate, bind and impersonate only where unavoidable, and name the objects.',
+      'Grant Secret reads, pod creation, pods/exec, token creation, nodes/proxy, escalate, bind and impersonate only where unavoidable, and name the objects.',
     rationale:
-      "These permissions lead further than they look: Secrets hold the tokens of more powerful accounts; pods/exec and nodes/proxy run code inside workloads; serviceaccounts/token mints credentials; escalate, bind and impersonate sidestep RBAC altogether (critical). One finding per risky grant, at the resource or verb entry that grants it. Rules with a `*` verb or resource grant all of these too but are reported once, by PP-OPS-020; Secret reads limited by `resourceNames` are the recommended narrow form and not reported; Kubernetes' own roles (`system:*`, rbac-defaults) are skipped.",
+      "These permissions lead further than they look: Secrets hold the tokens of more powerful accounts; creating pods hands out every Secret and service account of the namespace; pods/exec and nodes/proxy run code inside workloads; serviceaccounts/token mints credentials; escalate, bind and impersonate sidestep RBAC altogether (critical). One finding per risky grant, at the resource or verb entry that grants it. Rules with a `*` verb or resource grant all of these too but are reported once, by PP-OPS-020; Secret reads limited by `resourceNames` are the recommended narrow form and not reported; Kubernetes' own roles (`system:*`, rbac-defaults) are skipped.",
     remediation:
       'Remove the grant, or move it to a separate role bound only where needed; limit Secret access with `resourceNames`, and prefer nodes/metrics or nodes/stats to nodes/proxy.',
     references: [
       CIS.secretsAccess,
+      CIS.podCreate,
       CIS.escalationPermissions,
       EXTRA_NETWORK_OPS.nodesProxy,
       EXTRA_NETWORK_OPS.tokenCreate,

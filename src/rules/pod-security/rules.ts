@@ -4,7 +4,7 @@
  * violations into findings at the offending fields. Baseline checks rank above restricted-only ones.
  */
 import type { Severity } from '../../findings/severity.js';
-import type { FieldPath } from '../../inventory/field-path.js';
+import { type FieldPath, valueAt } from '../../inventory/field-path.js';
 import { namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, MS_TMK, NIST, NSA, OWASP, pssControl } from '../../references/controls.js';
@@ -19,7 +19,14 @@ interface PssRuleSpec {
   severity: Severity;
   recommendation: string;
   remediation: string;
+  /** Controls every violation of the check breaks. */
   references: Reference[];
+  /**
+   * Controls that only some offending fields break (CIS has one control per host namespace): `all` of them for
+   * the catalog, and `of` a field (its path in the pod and its value) for a finding, which cites those of its own
+   * fields only.
+   */
+  byField?: { all: Reference[]; of: (path: FieldPath, value: unknown) => Reference[] };
 }
 
 const COMMON: Reference[] = [NSA.podSecurity, OWASP.podSecurity];
@@ -44,7 +51,14 @@ const SPECS: PssRuleSpec[] = [
     recommendation: 'Do not share the host network, PID or IPC namespace with pods.',
     remediation:
       'Remove `hostNetwork`, `hostPID` and `hostIPC` (or set them to false); expose ports through a Service.',
-    references: [CIS.hostPID, CIS.hostIPC, CIS.hostNetwork, NIST.sharedKernel],
+    references: [NIST.sharedKernel],
+    byField: {
+      all: [CIS.hostPID, CIS.hostIPC, CIS.hostNetwork],
+      of: (path) => {
+        const field = path[path.length - 1];
+        return field === 'hostPID' ? [CIS.hostPID] : field === 'hostIPC' ? [CIS.hostIPC] : [CIS.hostNetwork];
+      },
+    },
   },
   {
     id: 'PP-PSS-003',
@@ -73,7 +87,8 @@ const SPECS: PssRuleSpec[] = [
     severity: 'high',
     recommendation: 'Add no Linux capabilities beyond the container runtime default set.',
     remediation: 'Remove the extra entries from `securityContext.capabilities.add`.',
-    references: [CIS.addedCapabilities, CIS.netRaw, NIST.runtimeConfiguration],
+    references: [CIS.addedCapabilities, NIST.runtimeConfiguration],
+    byField: { all: [CIS.netRaw], of: (_path, value) => (isNetRaw(value) ? [CIS.netRaw] : []) },
   },
   {
     id: 'PP-PSS-006',
@@ -147,7 +162,11 @@ const SPECS: PssRuleSpec[] = [
       'Use only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes.',
     remediation:
       'Move the data behind a PersistentVolumeClaim or a CSI driver instead of an inline volume type.',
-    references: [CIS.hostPath, NIST.hostFsTampering],
+    references: [NIST.hostFsTampering],
+    byField: {
+      all: [CIS.hostPath],
+      of: (path) => (path[path.length - 1] === 'hostPath' ? [CIS.hostPath] : []),
+    },
   },
   {
     id: 'PP-PSS-014',
@@ -193,7 +212,17 @@ const SPECS: PssRuleSpec[] = [
     severity: 'medium',
     recommendation: 'Drop ALL capabilities and add back at most NET_BIND_SERVICE.',
     remediation: 'Set `securityContext.capabilities.drop: ["ALL"]`; add only `NET_BIND_SERVICE` if needed.',
-    references: [CIS.assignedCapabilities, CIS.netRaw, NIST.runtimeConfiguration],
+    references: [NIST.runtimeConfiguration],
+    byField: {
+      all: [CIS.assignedCapabilities, CIS.addedCapabilities, CIS.netRaw],
+      // a missing drop of ALL keeps the runtime's default set, NET_RAW included; an entry of `add` adds one
+      of: (path, value) =>
+        path[path.length - 1] === 'drop'
+          ? [CIS.assignedCapabilities, CIS.netRaw]
+          : isNetRaw(value)
+            ? [CIS.addedCapabilities, CIS.netRaw]
+            : [CIS.addedCapabilities],
+    },
   },
   {
     id: 'PP-PSS-019',
@@ -224,6 +253,37 @@ function judge(pod: PodUnderCheck, level: 'baseline' | 'restricted', version: st
   return result;
 }
 
+/**
+ * The references a finding cites: the check's own controls, plus those its offending fields break. One array per
+ * combination, made once: findings share it (the JSON report encodes each distinct list once).
+ */
+function findingReferences(
+  spec: PssRuleSpec,
+  control: Reference,
+): (pod: PodUnderCheck, paths: readonly FieldPath[]) => Reference[] {
+  const all = spec.byField?.all ?? [];
+  const byCombination = new Map<number, Reference[]>();
+  return (pod, paths) => {
+    let combination = 0;
+    for (const path of paths) {
+      const [head, ...rest] = path;
+      const value = valueAt(head === 'metadata' ? pod.template.metadata : pod.template.spec, rest);
+      for (const ref of spec.byField?.of(path, value) ?? []) combination |= 1 << all.indexOf(ref);
+    }
+    let references = byCombination.get(combination);
+    if (references === undefined) {
+      references = [control, ...spec.references, ...all.filter((_, i) => combination & (1 << i)), ...COMMON];
+      byCombination.set(combination, references);
+    }
+    return references;
+  };
+}
+
+/** `NET_RAW`, as a capability may be written (`CAP_NET_RAW` too). */
+export function isNetRaw(value: unknown): boolean {
+  return value === 'NET_RAW' || value === 'CAP_NET_RAW';
+}
+
 /** Maps a PSS path (from the pod: `spec...` or `metadata...`) onto the controller's template. */
 function templatePath(pod: PodUnderCheck, path: FieldPath): FieldPath {
   const [head, ...rest] = path;
@@ -232,6 +292,8 @@ function templatePath(pod: PodUnderCheck, path: FieldPath): FieldPath {
 }
 
 function pssRule(spec: PssRuleSpec): PodRule {
+  const control = pssControl(spec.check, spec.title);
+  const referencesOf = spec.byField && findingReferences(spec, control);
   return {
     meta: {
       id: spec.id,
@@ -242,7 +304,7 @@ function pssRule(spec: PssRuleSpec): PodRule {
       rationale:
         'Pod Security Standards are the Kubernetes project\u2019s own hardening levels; the book asks for restricted wherever the workload allows it. This rule judges exactly as the Pod Security Admission controller would.',
       remediation: spec.remediation,
-      references: [pssControl(spec.check, spec.title), ...spec.references, ...COMMON],
+      references: [control, ...spec.references, ...(spec.byField?.all ?? []), ...COMMON],
       appliesTo: POD_CONTROLLER_KINDS,
     },
     target: 'pod',
@@ -255,7 +317,11 @@ function pssRule(spec: PssRuleSpec): PodRule {
         const message = `${violation.reason}: ${violation.detail} (Pod Security ${settings.level} ${settings.version}, from ${settings.source})`;
         // One finding per check, as Pod Security Admission reports it: the detail names every offending
         // container or volume, and the finding points at the first of them.
-        yield { path: templatePath(pod, violation.paths[0] ?? ['spec']), message };
+        yield {
+          path: templatePath(pod, violation.paths[0] ?? ['spec']),
+          message,
+          ...(referencesOf && { references: referencesOf(pod, violation.paths) }),
+        };
       }
     },
   };

@@ -4,6 +4,14 @@ import { appContainer, webDeployment } from '../examples.js';
 import { asArray, asRecord, describeContainer, securityContextOf } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
 
+const WITHOUT_NET_RAW = [CIS.addedCapabilities, MS_TMK.privilegedContainer, NIST.runtimeConfiguration];
+const WITH_NET_RAW = [
+  CIS.addedCapabilities,
+  CIS.netRaw,
+  MS_TMK.privilegedContainer,
+  NIST.runtimeConfiguration,
+];
+
 /** Capabilities that give a container a way onto the node or into its neighbours, with what each one allows. */
 const DANGEROUS: Readonly<Record<string, string>> = {
   ALL: 'every capability, as good as privileged',
@@ -45,7 +53,7 @@ export const dangerousCapability: PodRule<Params> = {
       'Each of these capabilities hands the container a piece of root that crosses its isolation: SYS_ADMIN alone allows most known container escapes, NET_RAW lets it spoof traffic on the node network, SYS_PTRACE lets it take over other processes.',
     remediation:
       'Remove the capability from `securityContext.capabilities.add`, drop ALL, and run the privileged part as a separate, audited component if it is really needed.',
-    references: [CIS.addedCapabilities, CIS.netRaw, MS_TMK.privilegedContainer, NIST.runtimeConfiguration],
+    references: WITH_NET_RAW,
     params: {
       schema: {
         type: 'object',
@@ -93,6 +101,8 @@ export const dangerousCapability: PodRule<Params> = {
         yield {
           path: containerPath(pod, container, 'securityContext', 'capabilities', 'add', i),
           message: `${describeContainer(pod, container)} adds capability ${name}, ${why}; remove it from \`securityContext.capabilities.add\``,
+          // CIS 5.2.8 is about NET_RAW alone
+          references: name === 'NET_RAW' ? WITH_NET_RAW : WITHOUT_NET_RAW,
         };
       }
     }

@@ -13,6 +13,8 @@ ${rules}
 
 const SECRETS =
   'whoever holds it reads every Secret in its scope, service account tokens and passwords included; limit it to the Secrets it needs with `resourceNames`, or remove it';
+const CREATE_PODS =
+  'whoever holds it starts pods that mount any Secret and run as any service account in its scope, and escape to the node wherever Pod Security allows it; remove it where the subject does not start pods itself; where it must (CI runners, operators), bind it only in a namespace of its own, enforced at Pod Security restricted';
 const EXEC =
   "whoever holds it runs commands in any pod in its scope, with that pod's secrets and service account; remove it, or keep it in a separate, audited break-glass role";
 const TOKEN =
@@ -43,6 +45,14 @@ ruleTester(riskyPermissions, {
       yaml: role(
         'Role',
         '  - {apiGroups: [""], resources: [secrets], verbs: [create, update]}\n  - {apiGroups: [""], resources: [pods/exec, pods/log], verbs: [get]}',
+        '{name: ops, namespace: shop}',
+      ),
+    },
+    {
+      name: 'reading or deleting pods, and evicting them, is not creating them',
+      yaml: role(
+        'Role',
+        '  - {apiGroups: [""], resources: [pods], verbs: [get, list, watch, delete]}\n  - {apiGroups: [""], resources: [pods/eviction], verbs: [create]}',
         '{name: ops, namespace: shop}',
       ),
     },
@@ -84,6 +94,22 @@ ruleTester(riskyPermissions, {
       ],
     },
     {
+      name: 'creating pods (CIS 5.1.4)',
+      yaml: role(
+        'Role',
+        '  - {apiGroups: [""], resources: [pods], verbs: [create, delete]}',
+        '{name: runner, namespace: ci}',
+      ),
+      errors: [
+        {
+          message: `Role \`ci/runner\` rule 0 grants create on pods: ${CREATE_PODS}`,
+          path: 'rules[0].resources[0]',
+          severity: 'high',
+          cis: ['5.1.4'],
+        },
+      ],
+    },
+    {
       name: 'cluster-wide Secret reads (ingress-nginx style)',
       yaml: role(
         'ClusterRole',
@@ -94,6 +120,7 @@ ruleTester(riskyPermissions, {
           message: `ClusterRole \`ops\` rule 0 grants list, watch on secrets: ${SECRETS}`,
           path: 'rules[0].resources[4]',
           severity: 'high',
+          cis: ['5.1.2'],
         },
       ],
     },

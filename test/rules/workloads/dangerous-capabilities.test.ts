@@ -71,7 +71,7 @@ ruleTester(dangerousCapability, {
       ],
     },
     {
-      name: 'extraDangerous adds capabilities to report',
+      name: 'extraDangerous adds capabilities to report; only NET_RAW cites CIS 5.2.8',
       params: { extraDangerous: ['cap_sys_chroot'] },
       yaml: deployment(`      containers:
         - {name: app, image: app:1, securityContext: {capabilities: {add: [SYS_CHROOT, NET_RAW]}}}`),
@@ -79,10 +79,12 @@ ruleTester(dangerousCapability, {
         {
           message: `container \`app\` in Deployment \`shop/web\` adds capability SYS_CHROOT, which your policy lists as dangerous; ${FIX}`,
           path: 'spec.template.spec.containers[0].securityContext.capabilities.add[0]',
+          cis: ['5.2.9'],
         },
         {
           message: `container \`app\` in Deployment \`shop/web\` adds capability NET_RAW, which allows raw sockets for ARP and DNS spoofing on the node network; ${FIX}`,
           path: 'spec.template.spec.containers[0].securityContext.capabilities.add[1]',
+          cis: ['5.2.9', '5.2.8'],
         },
       ],
     },
