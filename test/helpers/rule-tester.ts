@@ -10,6 +10,7 @@ import { activeRules, DEFAULT_POLICY } from '../../src/engine/policy.js';
 import { loadManifestText } from '../../src/inputs/manifests.js';
 import { formatPath } from '../../src/inventory/field-path.js';
 import { Inventory } from '../../src/inventory/inventory.js';
+import type { Reference } from '../../src/references/frameworks.js';
 import { DEFAULT_PSS, pssResolver } from '../../src/rules/pod-security/settings.js';
 import type { Rule } from '../../src/rules/types.js';
 
@@ -29,6 +30,8 @@ export interface ExpectedViolation {
   resource?: string;
   /** The CIS control ids the finding cites, in order (a rule citing several may cite only some per finding). */
   cis?: string[];
+  /** The same for the Microsoft Threat Matrix (`MS-TA9013`). */
+  mitre?: string[];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -38,6 +41,10 @@ export interface InvalidCase extends ValidCase {
 export interface RuleCases {
   valid: ValidCase[];
   invalid: InvalidCase[];
+}
+
+function idsOf(references: readonly Reference[], framework: Reference['framework']): string[] {
+  return references.filter((ref) => ref.framework === framework).map((ref) => ref.id);
 }
 
 /** Runs one rule over the objects in `yaml`; returns its violations as reported. */
@@ -53,9 +60,8 @@ export function runRule(rule: Rule, yaml: string, params?: Record<string, unknow
     path: formatPath(v.violation.path),
     severity: v.violation.severity ?? active.severity,
     resource: `${v.resource.kind}/${v.resource.name}`,
-    cis: (v.violation.references ?? active.rule.meta.references)
-      .filter((ref) => ref.framework === 'CIS')
-      .map((ref) => ref.id),
+    cis: idsOf(v.violation.references ?? active.rule.meta.references, 'CIS'),
+    mitre: idsOf(v.violation.references ?? active.rule.meta.references, 'MS-TMK'),
   }));
 }
 
@@ -82,6 +88,7 @@ export function ruleTester(rule: Rule, cases: RuleCases): void {
           if (expected.severity !== undefined) assert.equal(actual.severity, expected.severity);
           if (expected.resource !== undefined) assert.equal(actual.resource, expected.resource);
           if (expected.cis !== undefined) assert.deepEqual(actual.cis, expected.cis);
+          if (expected.mitre !== undefined) assert.deepEqual(actual.mitre, expected.mitre);
         });
       });
     }

@@ -5,6 +5,15 @@ import { CIS, MS_TMK, NIST } from '../../references/controls.js';
 import { asArray, asRecord } from '../helpers.js';
 import { type PodRule, type PodUnderCheck, specPath } from '../types.js';
 
+const WRITABLE_REFERENCES = [
+  CIS.hostPath,
+  MS_TMK.writableHostPath,
+  MS_TMK.hostPathMount,
+  NIST.hostFsTampering,
+];
+/** Without MS-TA9013, which is about writable mounts. */
+const READ_ONLY_REFERENCES = [CIS.hostPath, MS_TMK.hostPathMount, NIST.hostFsTampering];
+
 /** Node paths whose exposure hands over the node: its root, configuration, kernel interfaces and kubelet state. */
 const SENSITIVE = new Set([
   '/',
@@ -98,7 +107,7 @@ export const sensitiveHostPath: PodRule = {
       "These paths are the node: a writable /etc or /var/lib/kubelet lets a container rewrite the node's configuration and read every pod's secrets, and the runtime socket lets it start a privileged container of its choosing. Even read-only they leak credentials and keys.",
     remediation:
       'Remove the hostPath volume; use the Kubernetes API, a CSI driver or a narrow, read-only path for what the pod really needs, and never mount a runtime socket.',
-    references: [CIS.hostPath, MS_TMK.writableHostPath, MS_TMK.hostPathMount, NIST.hostFsTampering],
+    references: WRITABLE_REFERENCES,
     appliesTo: POD_CONTROLLER_KINDS,
     examples: {
       fail: `apiVersion: apps/v1
@@ -160,6 +169,7 @@ spec:
         // Read-only (or unused) volumes of node paths take the rule's own severity, high.
         yield {
           path,
+          references: READ_ONLY_REFERENCES,
           message: mounted
             ? `${subject} on sensitive host path \`${hostPath}\`, mounted read-only; remove the hostPath volume or narrow it to the path the pod needs`
             : `${subject} on sensitive host path \`${hostPath}\` that no container mounts; remove the hostPath volume`,

@@ -83,11 +83,12 @@ spec: {volumes: {name: x, hostPath: {path: /}}, containers: [{name: app, image: 
           message: `${SUBJECT('root')} on sensitive host path \`/\`, mounted writable by container \`agent\`; remove the hostPath volume, or at least set \`readOnly: true\` on every volumeMount of it`,
           path: 'spec.template.spec.volumes[0].hostPath.path',
           severity: 'critical',
+          mitre: ['MS-TA9013', 'MS-TA9020'],
         },
       ],
     },
     {
-      name: 'read-only /proc and /sys: high',
+      name: 'read-only /proc and /sys: high, and not a writable hostPath mount (MS-TA9013)',
       yaml: daemonSet(
         '[{name: proc, mountPath: /host/proc, readOnly: true}, {name: sys, mountPath: /host/sys, readOnly: true}]',
         '[{name: proc, hostPath: {path: /proc}}, {name: sys, hostPath: {path: //sys//}}]',
@@ -97,6 +98,7 @@ spec: {volumes: {name: x, hostPath: {path: /}}, containers: [{name: app, image: 
           message: `${SUBJECT('proc')} on sensitive host path \`/proc\`, mounted read-only; remove the hostPath volume or narrow it to the path the pod needs`,
           path: 'spec.template.spec.volumes[0].hostPath.path',
           severity: 'high',
+          mitre: ['MS-TA9020'],
         },
         {
           message: `${SUBJECT('sys')} on sensitive host path \`/sys\`, mounted read-only; remove the hostPath volume or narrow it to the path the pod needs`,
