@@ -5,6 +5,13 @@ import { type CredentialMatch, classifyCredential } from '../credentials.js';
 import { asArray, asRecord, describeContainer } from '../helpers.js';
 import { containerPath, type ObjectRule, type PodUnderCheck, type Violation } from '../types.js';
 
+const COMMON_REFERENCES = [NIST.imageSecrets, CIS.externalSecrets, NSA.secrets, OWASP.secrets];
+/** A credential written into the manifest (MS-TA9027), and where it is a cloud key, a way into the cloud (MS-TA9020). */
+const CREDENTIAL_IN_CONFIG = [...COMMON_REFERENCES, MS_TMK.applicationCredentials];
+const CLOUD_KEY_IN_CONFIG = [...CREDENTIAL_IN_CONFIG, MS_TMK.accessCloudResources];
+/** A Secret is the right place for a credential: only the static cloud key is the problem. */
+const CLOUD_KEY_IN_SECRET = [...COMMON_REFERENCES, MS_TMK.accessCloudResources];
+
 const WORKLOAD_IDENTITY =
   'workload identity (EKS Pod Identity or IRSA, Azure Workload Identity, GKE Workload Identity)';
 
@@ -29,14 +36,7 @@ export const staticCredentials: ObjectRule = {
       'Findings name the variable or key, never the value. ConfigMaps are covered by PP-DATA-002.',
     remediation:
       'Move env credentials into a Secret (mounted as a file, see PP-WL-033) and rotate them, since the old value stays in history; replace static cloud keys with workload identity.',
-    references: [
-      NIST.imageSecrets,
-      CIS.externalSecrets,
-      NSA.secrets,
-      OWASP.secrets,
-      MS_TMK.applicationCredentials,
-      MS_TMK.accessCloudResources,
-    ],
+    references: [...COMMON_REFERENCES, MS_TMK.applicationCredentials, MS_TMK.accessCloudResources],
     appliesTo: [...POD_CONTROLLER_KINDS, 'Secret'],
     examples: {
       fail: `apiVersion: v1
@@ -93,6 +93,7 @@ spec:
         yield {
           path: containerPath(pod, container, 'env', index, 'value'),
           message: `${describeContainer(pod, container)} sets env var \`${name}\` to ${found.description}${lineNote(found)}; ${fix}`,
+          references: found.cloud ? CLOUD_KEY_IN_CONFIG : CREDENTIAL_IN_CONFIG,
         };
       }
     }
@@ -111,6 +112,7 @@ function* checkSecret(resource: Resource): Iterable<Violation> {
       yield {
         path: [field, key],
         severity: 'medium',
+        references: CLOUD_KEY_IN_SECRET,
         message: `${describeResource(resource)} holds ${found.description} under key \`${key}\`${lineNote(found)}; a Secret is the right place for it, but replace the static key with ${WORKLOAD_IDENTITY}`,
       };
     }

@@ -133,13 +133,14 @@ data: {AWS_ACCESS_KEY_ID: ${AWS_KEY_ID}}
   ],
   invalid: [
     {
-      name: 'cloud keys, private keys, passwords, URL passwords and tokens in env values',
+      name: 'cloud keys, private keys, passwords, URL passwords and tokens in env values; only cloud keys cite MS-TA9020',
       yaml: workload,
       errors: [
         {
           message: `${who} sets env var \`AWS_ACCESS_KEY_ID\` to an AWS access key id; ${identity}`,
           path: envPath(0),
           severity: 'high',
+          mitre: ['MS-TA9027', 'MS-TA9020'],
         },
         {
           message: `${who} sets env var \`AWS_SECRET_ACCESS_KEY\` to an AWS secret access key; ${identity}`,
@@ -164,6 +165,7 @@ data: {AWS_ACCESS_KEY_ID: ${AWS_KEY_ID}}
         {
           message: `${who} sets env var \`DB_PASSWORD\` to a literal password or token; move it into a Secret mounted as a file, and rotate it`,
           path: envPath(6),
+          mitre: ['MS-TA9027'],
         },
         {
           message: `${who} sets env var \`DATABASE_URL\` to a password inside a URL; move it into a Secret mounted as a file, and rotate it`,
@@ -184,6 +186,7 @@ data: {AWS_ACCESS_KEY_ID: ${AWS_KEY_ID}}
           message: `Secret \`plant/cloud\` holds an AWS secret access key under key \`aws_secret_access_key\`; ${secretFix}`,
           path: 'data.aws_secret_access_key',
           severity: 'medium',
+          mitre: ['MS-TA9020'],
         },
         {
           message: `Secret \`plant/cloud\` holds an AWS access key id under key \`credentials\` (line 2); ${secretFix}`,
