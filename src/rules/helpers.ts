@@ -1,5 +1,5 @@
 /** Small helpers shared by rule modules, so each rule reads as its logic alone. */
-import { asRecord } from '../inventory/values.js';
+import { asArray, asRecord } from '../inventory/values.js';
 
 export { asArray, asRecord } from '../inventory/values.js';
 
@@ -26,4 +26,19 @@ export function securityContextOf(container: ContainerRef): Record<string, unkno
 /** Containers that run for the pod's life (init and ephemeral ones excluded): resources and probes apply to them. */
 export function runningContainers(pod: PodUnderCheck): ContainerRef[] {
   return pod.containers.filter((c) => c.type === 'containers');
+}
+
+/** Containers (by name) that mount `volume` without `readOnly: true`, and whether any container mounts it. */
+export function mountsOf(pod: PodUnderCheck, volume: string): { writable: string[]; mounted: boolean } {
+  const writable: string[] = [];
+  let mounted = false;
+  for (const container of pod.containers) {
+    for (const mount of asArray(container.container.volumeMounts)) {
+      const m = asRecord(mount);
+      if (m?.name !== volume) continue;
+      mounted = true;
+      if (m.readOnly !== true && !writable.includes(container.name)) writable.push(container.name);
+    }
+  }
+  return { writable, mounted };
 }

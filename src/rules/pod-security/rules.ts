@@ -9,6 +9,7 @@ import { namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, MS_TMK, NIST, NSA, OWASP, pssControl } from '../../references/controls.js';
 import type { Reference } from '../../references/frameworks.js';
+import { asArray, asRecord, mountsOf } from '../helpers.js';
 import { evaluatePod, type PssResult } from '../pss/evaluate.js';
 import type { PodRule, PodUnderCheck, RuleContext } from '../types.js';
 
@@ -26,7 +27,7 @@ interface PssRuleSpec {
    * the catalog, and `of` a field (its path in the pod and its value) for a finding, which cites those of its own
    * fields only.
    */
-  byField?: { all: Reference[]; of: (path: FieldPath, value: unknown) => Reference[] };
+  byField?: { all: Reference[]; of: (path: FieldPath, value: unknown, pod: PodUnderCheck) => Reference[] };
 }
 
 const COMMON: Reference[] = [NSA.podSecurity, OWASP.podSecurity];
@@ -78,7 +79,16 @@ const SPECS: PssRuleSpec[] = [
     recommendation: 'Do not mount directories of the node into pods.',
     remediation:
       'Replace the hostPath volume with a PersistentVolumeClaim, emptyDir, ConfigMap or CSI volume.',
-    references: [CIS.hostPath, MS_TMK.writableHostPath, MS_TMK.hostPathMount, NIST.hostFsTampering],
+    references: [CIS.hostPath, MS_TMK.hostPathMount, NIST.hostFsTampering],
+    byField: {
+      all: [MS_TMK.writableHostPath],
+      // spec.volumes[i].hostPath: MS-TA9013 is about a volume some container mounts writable
+      of: (path, _value, pod) => {
+        const volume = asRecord(asArray(pod.template.spec.volumes)[path[2] as number]);
+        const name = typeof volume?.name === 'string' ? volume.name : undefined;
+        return name !== undefined && mountsOf(pod, name).writable.length > 0 ? [MS_TMK.writableHostPath] : [];
+      },
+    },
   },
   {
     id: 'PP-PSS-005',
@@ -268,7 +278,7 @@ function findingReferences(
     for (const path of paths) {
       const [head, ...rest] = path;
       const value = valueAt(head === 'metadata' ? pod.template.metadata : pod.template.spec, rest);
-      for (const ref of spec.byField?.of(path, value) ?? []) combination |= 1 << all.indexOf(ref);
+      for (const ref of spec.byField?.of(path, value, pod) ?? []) combination |= 1 << all.indexOf(ref);
     }
     let references = byCombination.get(combination);
     if (references === undefined) {

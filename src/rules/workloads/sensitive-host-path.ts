@@ -2,8 +2,8 @@ import { posix } from 'node:path';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource } from '../../inventory/resource.js';
 import { CIS, MS_TMK, NIST } from '../../references/controls.js';
-import { asArray, asRecord } from '../helpers.js';
-import { type PodRule, type PodUnderCheck, specPath } from '../types.js';
+import { asArray, asRecord, mountsOf } from '../helpers.js';
+import { type PodRule, specPath } from '../types.js';
 
 const WRITABLE_REFERENCES = [
   CIS.hostPath,
@@ -70,21 +70,6 @@ function sensitivity(path: string): Sensitivity | undefined {
   if (SOCKETS.has(path) || SOCKET_TREES.some((tree) => path.startsWith(tree))) return 'socket';
   if (SENSITIVE.has(path) || SENSITIVE_TREES.some((tree) => path.startsWith(tree))) return 'node';
   return undefined;
-}
-
-/** Containers (by name) that mount `volume` without `readOnly: true`, and whether any container mounts it. */
-function mountsOf(pod: PodUnderCheck, volume: string): { writable: string[]; mounted: boolean } {
-  const writable: string[] = [];
-  let mounted = false;
-  for (const container of pod.containers) {
-    for (const mount of asArray(container.container.volumeMounts)) {
-      const m = asRecord(mount);
-      if (m?.name !== volume) continue;
-      mounted = true;
-      if (m.readOnly !== true && !writable.includes(container.name)) writable.push(container.name);
-    }
-  }
-  return { writable, mounted };
 }
 
 function quoteList(names: readonly string[]): string {

@@ -98,3 +98,29 @@ ruleTester(rule('PP-PSS-013'), {
     },
   ],
 });
+
+ruleTester(rule('PP-PSS-004'), {
+  valid: [{ name: 'no hostPath', yaml: BASELINE_SHOP + webPod({ containers: app() }) }],
+  invalid: [
+    {
+      name: 'a hostPath every container mounts read-only is no writable hostPath mount (MS-TA9013)',
+      yaml:
+        BASELINE_SHOP +
+        webPod({
+          podFields: ['volumes: [{name: logs, hostPath: {path: /var/log}}]'],
+          containers: app('volumeMounts: [{name: logs, mountPath: /logs, readOnly: true}]'),
+        }),
+      errors: [{ message: /hostPath volumes: volume "logs"/, cis: ['5.2.12'], mitre: ['MS-TA9020'] }],
+    },
+    {
+      name: 'mounted writable, it is',
+      yaml:
+        BASELINE_SHOP +
+        webPod({
+          podFields: ['volumes: [{name: logs, hostPath: {path: /var/log}}]'],
+          containers: app('volumeMounts: [{name: logs, mountPath: /logs}]'),
+        }),
+      errors: [{ message: /hostPath volumes: volume "logs"/, mitre: ['MS-TA9020', 'MS-TA9013'] }],
+    },
+  ],
+});
