@@ -24,8 +24,8 @@ interface PssRuleSpec {
   references: Reference[];
   /**
    * Controls that only some offending fields break (CIS has one control per host namespace): `all` of them for
-   * the catalog, and `of` a field (its path in the pod and its value) for a finding, which cites those of its own
-   * fields only.
+   * the catalog, and `of` a field (its path in the pod, its value, and the pod) for a finding, which cites those of
+   * its own fields only.
    */
   byField?: { all: Reference[]; of: (path: FieldPath, value: unknown, pod: PodUnderCheck) => Reference[] };
 }
@@ -290,7 +290,7 @@ function findingReferences(
 }
 
 /** `NET_RAW`, as a capability may be written (`CAP_NET_RAW` too). */
-export function isNetRaw(value: unknown): boolean {
+function isNetRaw(value: unknown): boolean {
   return value === 'NET_RAW' || value === 'CAP_NET_RAW';
 }
 
