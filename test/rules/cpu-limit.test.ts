@@ -1,19 +1,13 @@
 import { cpuLimit } from '../../src/rules/workloads/cpu-limit.js';
+import { webDeployment } from '../helpers/manifests.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
-const deployment = (resources: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
+const deployment = (resources: string) =>
+  webDeployment(`      containers:
         - name: app
           image: nginx:1.27
           resources:
-${resources}
-`;
+${resources}`);
 
 ruleTester(cpuLimit, {
   valid: [

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { imagePullSecret } from '../../../src/rules/workloads/image-pull-secret.js';
+import { webDeployment } from '../../helpers/manifests.js';
 import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 
 const secret = (name: string, namespace = 'shop') => `
@@ -12,17 +13,10 @@ type: kubernetes.io/dockerconfigjson
 data: {.dockerconfigjson: e30=}
 `;
 
-const deployment = (...pullSecrets: string[]) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      imagePullSecrets: [${pullSecrets.map((s) => `{name: ${s}}`).join(', ')}]
+const deployment = (...pullSecrets: string[]) =>
+  webDeployment(`      imagePullSecrets: [${pullSecrets.map((s) => `{name: ${s}}`).join(', ')}]
       containers:
-        - {name: app, image: registry.example.com/shop/web:1.4.2}
-`;
+        - {name: app, image: registry.example.com/shop/web:1.4.2}`);
 
 ruleTester(imagePullSecret, {
   valid: [

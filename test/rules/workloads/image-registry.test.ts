@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { imageSource, parseImage, registryAllows } from '../../../src/rules/workloads/image-ref.js';
 import { imageRegistry } from '../../../src/rules/workloads/image-registry.js';
+import { webDeployment } from '../../helpers/manifests.js';
 import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 
 const pod = (...images: string[]) => `
@@ -74,16 +75,8 @@ spec:
     },
     {
       name: 'Docker Hub official image when only a private registry is allowed',
-      yaml: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - {name: app, image: nginx}
-`,
+      yaml: webDeployment(`      containers:
+        - {name: app, image: nginx}`),
       params: { allowedRegistries: ['registry.example.com/'] },
       errors: [
         {

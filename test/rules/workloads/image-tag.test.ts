@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { imageTag } from '../../../src/rules/workloads/image-tag.js';
+import { webDeployment } from '../../helpers/manifests.js';
 import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
-const deployment = (...images: string[]) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-${images.map((image, i) => `        - {name: app${i}, image: "${image}"}`).join('\n')}
-`;
+const deployment = (...images: string[]) =>
+  webDeployment(`      containers:
+${images.map((image, i) => `        - {name: app${i}, image: "${image}"}`).join('\n')}`);
 
 ruleTester(imageTag, {
   valid: [

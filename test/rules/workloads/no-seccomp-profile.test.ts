@@ -1,4 +1,5 @@
 import { noSeccompProfile } from '../../../src/rules/workloads/no-seccomp-profile.js';
+import { webDeployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 /** A Namespace `shop` at the given Pod Security level and a Deployment `shop/web` with the given pod spec. */
@@ -8,15 +9,7 @@ kind: Namespace
 metadata:
   name: shop
   labels: {pod-security.kubernetes.io/enforce: ${level}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-${podSpec}
-`;
+---${webDeployment(podSpec)}`;
 
 const FIX = 'set `securityContext.seccompProfile.type: RuntimeDefault` on the pod or the container';
 

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { secretEnv } from '../../../src/rules/workloads/secret-env.js';
+import { webDeployment } from '../../helpers/manifests.js';
 import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 
 ruleTester(secretEnv, {
   valid: [
     {
       name: 'Secret mounted as a file, ConfigMap and literal env',
-      yaml: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      volumes: [{name: db, secret: {secretName: db}}]
+      yaml: webDeployment(`      volumes: [{name: db, secret: {secretName: db}}]
       containers:
         - name: app
           image: registry.example.com/shop/web:1.4.2
@@ -23,21 +17,13 @@ spec:
             - name: REGION
               valueFrom: {configMapKeyRef: {name: site, key: region}}
           envFrom: [{configMapRef: {name: site}}]
-          volumeMounts: [{name: db, mountPath: /run/secrets/db, readOnly: true}]
-`,
+          volumeMounts: [{name: db, mountPath: /run/secrets/db, readOnly: true}]`),
     },
   ],
   invalid: [
     {
       name: 'secretKeyRef and envFrom secretRef, in an init container too',
-      yaml: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      initContainers:
+      yaml: webDeployment(`      initContainers:
         - name: migrate
           image: registry.example.com/shop/migrate:1.4.2
           envFrom: [{configMapRef: {name: site}}, {secretRef: {name: db}}]
@@ -47,8 +33,7 @@ spec:
           env:
             - {name: LOG_LEVEL, value: info}
             - name: DB_PASSWORD
-              valueFrom: {secretKeyRef: {name: db, key: password}}
-`,
+              valueFrom: {secretKeyRef: {name: db, key: password}}`),
       errors: [
         {
           message:

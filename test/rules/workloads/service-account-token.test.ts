@@ -1,16 +1,10 @@
 import { serviceAccountTokenAutomount } from '../../../src/rules/workloads/service-account-token.js';
+import { webDeployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
-const deployment = (podSpec: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-${podSpec}
-      containers: [{name: app, image: app:1}]
-`;
+const deployment = (podSpec: string) =>
+  webDeployment(`${podSpec}
+      containers: [{name: app, image: app:1}]`);
 
 const serviceAccount = (name: string, automount: string) => `
 ---
