@@ -1,5 +1,5 @@
-import { CIS, EXTRA_NETWORK_OPS, NIST, NSA, OWASP } from '../../references/controls.js';
 import { DEFAULT_DENY_INGRESS, defaultDenyRule } from './default-deny.js';
+import { NETWORK_POLICY_REFERENCES } from './references.js';
 
 const ALLOW_DB_CLIENTS = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -23,13 +23,7 @@ export const defaultDenyIngress = defaultDenyRule({
     'A NetworkPolicy isolates only the pods it selects. Without a policy that selects every pod and allows no ingress, any pod the allow-list policies miss (a new workload, a relabelled one, a debugging pod) accepts connections from the whole cluster. Reported only for namespaces that have some NetworkPolicy; PP-NET-001 covers namespaces with none.',
   remediation:
     'Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress]` and no `ingress` rules, and keep the existing policies as the explicit allows.',
-  references: [
-    CIS.networkPolicies,
-    NSA.networkPolicies,
-    OWASP.networkPolicies,
-    NIST.networkSeparation,
-    EXTRA_NETWORK_OPS.clusterInternalNetworking,
-  ],
+  references: NETWORK_POLICY_REFERENCES,
   exposure: 'accepts connections from anywhere',
   examples: {
     fail: [ALLOW_DB_CLIENTS],

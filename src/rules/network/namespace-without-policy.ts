@@ -1,7 +1,7 @@
-import { CIS, EXTRA_NETWORK_OPS, NIST, NSA, OWASP } from '../../references/controls.js';
 import { namespaceGaps, someResources } from '../namespace-gaps.js';
 import type { InventoryRule } from '../types.js';
 import { cniPoliciesIn, governedWorkloads, networkPoliciesIn } from './policy-selection.js';
+import { NETWORK_POLICY_REFERENCES } from './references.js';
 
 /** Without any NetworkPolicy a namespace's pods talk to, and are reached from, everything. */
 export const namespaceWithoutPolicy: InventoryRule = {
@@ -15,13 +15,7 @@ export const namespaceWithoutPolicy: InventoryRule = {
       'Kubernetes lets every pod reach every other pod, and the network beyond, until a NetworkPolicy selects it. One compromised pod in a namespace without policies can scan and attack the whole cluster and, at the edge, the machines on the site network. Namespaced Cilium and Calico policies count as policies here; cluster-wide ones (CiliumClusterwideNetworkPolicy, GlobalNetworkPolicy, AdminNetworkPolicy) are not evaluated, and pods on the host network are left out because NetworkPolicy does not apply to them.',
     remediation:
       'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` to the namespace, then one policy per workload that allows the traffic it needs (and DNS).',
-    references: [
-      CIS.networkPolicies,
-      NSA.networkPolicies,
-      OWASP.networkPolicies,
-      NIST.networkSeparation,
-      EXTRA_NETWORK_OPS.clusterInternalNetworking,
-    ],
+    references: NETWORK_POLICY_REFERENCES,
     appliesTo: ['Namespace'],
     examples: {
       fail: `apiVersion: v1

@@ -1,9 +1,9 @@
 import { describeResource } from '../../inventory/resource.js';
-import { CIS, EXTRA_NETWORK_OPS, NIST, NSA, OWASP } from '../../references/controls.js';
 import { yamlDocuments } from '../examples.js';
 import type { InventoryRule } from '../types.js';
 import { DEFAULT_DENY_INGRESS } from './default-deny.js';
 import { governedWorkloads, networkPoliciesIn, policyCoverage, policyNames } from './policy-selection.js';
+import { NETWORK_POLICY_REFERENCES } from './references.js';
 
 /** The examples' workload, which the ingress allow-list policy does not select. */
 const PLC_GATEWAY = `apiVersion: apps/v1
@@ -34,13 +34,7 @@ export const unselectedWorkload: InventoryRule = {
       'A pod is isolated for a direction only when some policy whose policyTypes include that direction selects it (`podSelector: {}` selects every pod; policyTypes default to Ingress, plus Egress when the policy has egress rules). A workload that no ingress policy selects accepts connections from anywhere, even in a namespace whose other workloads are locked down. Workloads selected only by egress policies are reported too, as their ingress is open; missing egress coverage alone is left to PP-NET-003. Reported only in namespaces that have NetworkPolicies (PP-NET-001 covers the others); host-network pods are skipped, as NetworkPolicy does not apply to them.',
     remediation:
       "Add a default-deny ingress policy to the namespace, or a policy whose `podSelector` matches the workload's pod labels, and allow only the traffic it needs.",
-    references: [
-      CIS.networkPolicies,
-      NSA.networkPolicies,
-      OWASP.networkPolicies,
-      NIST.networkSeparation,
-      EXTRA_NETWORK_OPS.clusterInternalNetworking,
-    ],
+    references: NETWORK_POLICY_REFERENCES,
     appliesTo: [
       'Pod',
       'Deployment',
