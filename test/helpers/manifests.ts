@@ -10,3 +10,18 @@ spec:
 ${podSpec}
 `;
 }
+
+/** A CronJob `ops/backup` with the given pod spec: the lines under `spec.jobTemplate.spec.template.spec`, indented ten spaces. */
+export function backupCronJob(podSpec: string): string {
+  return `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: backup, namespace: ops}
+spec:
+  schedule: '0 3 * * *'
+  jobTemplate:
+    spec:
+      template:
+        spec:
+${podSpec}
+`;
+}

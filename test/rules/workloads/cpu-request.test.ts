@@ -1,5 +1,5 @@
 import { cpuRequest } from '../../../src/rules/workloads/cpu-request.js';
-import { webDeployment as deployment } from '../../helpers/manifests.js';
+import { backupCronJob, webDeployment as deployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const NO_REQUEST = 'sets no CPU request; set `resources.requests.cpu`';
@@ -58,17 +58,9 @@ spec:
     },
     {
       name: 'a CronJob',
-      yaml: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup, namespace: ops}
-spec:
-  schedule: '0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          containers: [{name: dump, image: dump:1, resources: {limits: {memory: 1Gi}}}]
-`,
+      yaml: backupCronJob(
+        `          containers: [{name: dump, image: dump:1, resources: {limits: {memory: 1Gi}}}]`,
+      ),
       errors: [
         {
           message: `container \`dump\` in CronJob \`ops/backup\` ${NO_REQUEST}`,

@@ -1,5 +1,5 @@
 import { dangerousCapability } from '../../../src/rules/workloads/dangerous-capabilities.js';
-import { webDeployment as deployment } from '../../helpers/manifests.js';
+import { backupCronJob, webDeployment as deployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const FIX = 'remove it from `securityContext.capabilities.add`';
@@ -97,18 +97,8 @@ ruleTester(dangerousCapability, {
     },
     {
       name: 'a CronJob',
-      yaml: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup, namespace: ops}
-spec:
-  schedule: '0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          containers:
-            - {name: dump, image: dump:1, securityContext: {capabilities: {add: [DAC_READ_SEARCH]}}}
-`,
+      yaml: backupCronJob(`          containers:
+            - {name: dump, image: dump:1, securityContext: {capabilities: {add: [DAC_READ_SEARCH]}}}`),
       errors: [
         {
           message: `container \`dump\` in CronJob \`ops/backup\` adds capability DAC_READ_SEARCH, which allows reading any file and open_by_handle_at container escapes; ${FIX}`,

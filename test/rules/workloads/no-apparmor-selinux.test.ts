@@ -1,4 +1,5 @@
 import { noAppArmorOrSeLinux } from '../../../src/rules/workloads/no-apparmor-selinux.js';
+import { backupCronJob } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const deployment = (podSpec: string, annotations = '{}') => `
@@ -80,17 +81,7 @@ ruleTester(noAppArmorOrSeLinux, {
     },
     {
       name: 'a CronJob',
-      yaml: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup, namespace: ops}
-spec:
-  schedule: '0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          containers: [{name: dump, image: dump:1}]
-`,
+      yaml: backupCronJob(`          containers: [{name: dump, image: dump:1}]`),
       errors: [
         {
           message: `container \`dump\` in CronJob \`ops/backup\` ${NOTHING}`,

@@ -1,5 +1,5 @@
 import { runsAsRoot } from '../../../src/rules/workloads/runs-as-root.js';
-import { webDeployment as deployment } from '../../helpers/manifests.js';
+import { backupCronJob, webDeployment as deployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const IMAGE_ROOT =
@@ -127,18 +127,8 @@ spec: {template: null}
     },
     {
       name: 'a CronJob: paths go through the job template',
-      yaml: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup, namespace: ops}
-spec:
-  schedule: '0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers: [{name: dump, image: dump:1}]
-`,
+      yaml: backupCronJob(`          restartPolicy: OnFailure
+          containers: [{name: dump, image: dump:1}]`),
       errors: [
         {
           message: `container \`dump\` in CronJob \`ops/backup\` ${IMAGE_ROOT}`,

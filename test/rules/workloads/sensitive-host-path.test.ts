@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { normaliseHostPath, sensitiveHostPath } from '../../../src/rules/workloads/sensitive-host-path.js';
+import { backupCronJob } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 /** A DaemonSet `monitoring/agent` with one container `agent` mounting the given volumes. */
@@ -157,18 +158,8 @@ spec:
     },
     {
       name: 'a CronJob',
-      yaml: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup, namespace: ops}
-spec:
-  schedule: '0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          containers: [{name: dump, image: dump:1, volumeMounts: [{name: docker, mountPath: /var/lib/docker}]}]
-          volumes: [{name: docker, hostPath: {path: /var/lib/docker}}]
-`,
+      yaml: backupCronJob(`          containers: [{name: dump, image: dump:1, volumeMounts: [{name: docker, mountPath: /var/lib/docker}]}]
+          volumes: [{name: docker, hostPath: {path: /var/lib/docker}}]`),
       errors: [
         {
           message:

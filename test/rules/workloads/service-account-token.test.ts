@@ -1,5 +1,5 @@
 import { serviceAccountTokenAutomount } from '../../../src/rules/workloads/service-account-token.js';
-import { webDeployment } from '../../helpers/manifests.js';
+import { backupCronJob, webDeployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const deployment = (podSpec: string) =>
@@ -88,18 +88,8 @@ automountServiceAccountToken: false
     },
     {
       name: 'a CronJob',
-      yaml: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup, namespace: ops}
-spec:
-  schedule: '0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          serviceAccountName: backup
-          containers: [{name: dump, image: dump:1}]
-`,
+      yaml: backupCronJob(`          serviceAccountName: backup
+          containers: [{name: dump, image: dump:1}]`),
       errors: [
         {
           message: `CronJob \`ops/backup\` does not set \`automountServiceAccountToken: false\`, so its pods get a token of ServiceAccount \`backup\` for the API server; ${FIX}`,

@@ -1,4 +1,5 @@
 import { shareProcessNamespace } from '../../../src/rules/workloads/share-process-namespace.js';
+import { backupCronJob } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const MESSAGE = (resource: string) =>
@@ -56,18 +57,8 @@ spec:
     },
     {
       name: 'a CronJob',
-      yaml: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup, namespace: ops}
-spec:
-  schedule: '0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          shareProcessNamespace: true
-          containers: [{name: dump, image: dump:1}]
-`,
+      yaml: backupCronJob(`          shareProcessNamespace: true
+          containers: [{name: dump, image: dump:1}]`),
       errors: [
         {
           message: MESSAGE('CronJob `ops/backup`'),

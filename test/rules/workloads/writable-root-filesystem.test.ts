@@ -1,5 +1,5 @@
 import { writableRootFilesystem } from '../../../src/rules/workloads/writable-root-filesystem.js';
-import { webDeployment as deployment } from '../../helpers/manifests.js';
+import { backupCronJob, webDeployment as deployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const FIX =
@@ -65,17 +65,7 @@ spec: {containers: {name: app}}
     },
     {
       name: 'a CronJob',
-      yaml: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup, namespace: ops}
-spec:
-  schedule: '0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          containers: [{name: dump, image: dump:1}]
-`,
+      yaml: backupCronJob(`          containers: [{name: dump, image: dump:1}]`),
       errors: [
         {
           message: `container \`dump\` in CronJob \`ops/backup\` ${FIX}`,
