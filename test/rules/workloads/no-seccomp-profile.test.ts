@@ -1,5 +1,5 @@
 import { noSeccompProfile } from '../../../src/rules/workloads/no-seccomp-profile.js';
-import { webDeployment } from '../../helpers/manifests.js';
+import { backupCronJob, webDeployment } from '../../helpers/manifests.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 /** A Namespace `shop` at the given Pod Security level and a Deployment `shop/web` with the given pod spec. */
@@ -133,17 +133,7 @@ metadata:
   name: ops
   labels: {pod-security.kubernetes.io/enforce: privileged}
 ---
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: backup, namespace: ops}
-spec:
-  schedule: '0 3 * * *'
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          containers: [{name: dump, image: dump:1}]
-`,
+${backupCronJob('          containers: [{name: dump, image: dump:1}]')}`,
       errors: [
         {
           message: `container \`dump\` in CronJob \`ops/backup\` runs without a seccomp profile (namespace \`ops\` is at Pod Security privileged, which does not require one); ${FIX}`,
