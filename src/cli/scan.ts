@@ -50,8 +50,8 @@ Examples:
   parapet scan --format json -o before.json k8s/ && parapet scan --baseline before.json k8s/
   parapet scan --framework cis --framework nsa k8s/
 
-Exit codes: 0 no finding at or above --fail-on; 1 some; 2 usage error or input that could not be read
-(everything readable is still scanned and reported).
+Exit codes: 0 no finding at or above --fail-on; 1 some; 2 usage error, input that could not be read, or a
+rule that failed on some object (everything else is still scanned and reported).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -151,7 +151,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const note of result.report.notes)
       if (note.level === 'error') process.stderr.write(`parapet scan: ${note.message}\n`);
   }
-  if (result.inputErrors) return 2;
+  if (result.inputErrors || result.ruleErrors) return 2;
   if (failOn === 'none') return 0;
   return result.report.findings.some((f) => !f.suppressed && atLeast(f.severity, failOn)) ? 1 : 0;
 }

@@ -3,10 +3,11 @@
  * admission webhook (one object) and the cluster scanner. Rules are dispatched by kind, so an object meets only
  * the rules that judge its kind.
  */
+import type { Note } from '../findings/finding.js';
 import type { Severity } from '../findings/severity.js';
 import type { Inventory, PodWorkload } from '../inventory/inventory.js';
 import { listContainers } from '../inventory/pod-specs.js';
-import type { Resource } from '../inventory/resource.js';
+import { describeResource, type Resource } from '../inventory/resource.js';
 import type { PssSettings } from '../rules/pod-security/settings.js';
 import type { InventoryRule, ObjectRule, PodRule, Rule, RuleContext, Violation } from '../rules/types.js';
 
@@ -30,6 +31,27 @@ export interface EvaluateOptions {
   pss: (namespace: string) => PssSettings;
   /** Judge only these resources (the rest of the inventory still answers relation queries). */
   only?: ReadonlySet<Resource>;
+  /**
+   * Told when a rule throws: the scan reports the note and goes on, the rule still judging the other objects and
+   * every other rule this one. Without it the exception propagates, as a rule test wants.
+   */
+  onRuleError?: (note: Note, error: unknown) => void;
+}
+
+/** The note for a rule that threw on an object (or, for an inventory rule, on the whole input). */
+export function ruleErrorNote(active: ActiveRule, resource: Resource | undefined, error: unknown): Note {
+  const reason = error instanceof Error ? error.message : String(error);
+  const note: Note = {
+    level: 'error',
+    message: `rule ${active.rule.meta.id} threw on ${resource ? describeResource(resource) : 'the input'}, which it left unjudged (a bug in parapet: please report it): ${reason}`,
+  };
+  if (resource?.origin.file !== undefined) note.file = resource.origin.file;
+  const position = resource?.origin.locate?.([]);
+  if (position) {
+    note.line = position.line;
+    note.column = position.column;
+  }
+  return note;
 }
 
 interface Dispatch {
@@ -92,26 +114,45 @@ export function forEachViolation(
   const workloads = new Map<Resource, PodWorkload>();
   if (table.pod.length > 0) for (const w of inventory.podWorkloads()) workloads.set(w.resource, w);
 
+  const { onRuleError } = options;
+  const failed = (active: ActiveRule, resource: Resource | undefined, error: unknown) => {
+    if (onRuleError === undefined) throw error;
+    onRuleError(ruleErrorNote(active, resource, error), error);
+  };
+
   for (const resource of inventory.resources) {
     if (options.only && !options.only.has(resource)) continue;
     for (const active of table.byKind.get(resource.kind) ?? table.anyKind) {
-      for (const violation of (active.rule as ObjectRule).check(resource, contextOf(active))) {
-        visit(active, resource, violation);
+      // one try per rule and object: V8 optimises it, and a throw costs only this rule this object
+      try {
+        for (const violation of (active.rule as ObjectRule).check(resource, contextOf(active))) {
+          visit(active, resource, violation);
+        }
+      } catch (error) {
+        failed(active, resource, error);
       }
     }
     const workload = workloads.get(resource);
     if (workload === undefined) continue;
     const pod = { resource, template: workload.template, containers: listContainers(workload.template.spec) };
     for (const active of table.pod) {
-      for (const violation of (active.rule as PodRule).check(pod, contextOf(active))) {
-        visit(active, resource, violation);
+      try {
+        for (const violation of (active.rule as PodRule).check(pod, contextOf(active))) {
+          visit(active, resource, violation);
+        }
+      } catch (error) {
+        failed(active, resource, error);
       }
     }
   }
   for (const active of table.inventory) {
-    for (const { resource, ...violation } of (active.rule as InventoryRule).check(contextOf(active))) {
-      if (options.only && !options.only.has(resource)) continue;
-      visit(active, resource, violation);
+    try {
+      for (const { resource, ...violation } of (active.rule as InventoryRule).check(contextOf(active))) {
+        if (options.only && !options.only.has(resource)) continue;
+        visit(active, resource, violation);
+      }
+    } catch (error) {
+      failed(active, undefined, error);
     }
   }
 }

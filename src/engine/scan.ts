@@ -36,6 +36,8 @@ export interface ScanResult {
   timings: Record<string, number>;
   policy: Policy;
   inputErrors: boolean;
+  /** A rule threw on some object (each such object is named in a note; every other judgement stands). */
+  ruleErrors: boolean;
 }
 
 /** parapet.yaml in the first scanned directory that has one. */
@@ -77,10 +79,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const owners = new Map<Finding, Resource>();
   const keepOwners = policy.exceptions.length > 0;
   let findings: Finding[] = [];
+  const notes: Note[] = [...loaded.notes];
+  let ruleErrors = false;
   forEachViolation(
     inventory,
     rules,
-    { pss: pssResolver(inventory, pssDefault) },
+    {
+      pss: pssResolver(inventory, pssDefault),
+      onRuleError: (note) => {
+        ruleErrors = true;
+        notes.push(note);
+      },
+    },
     (active, resource, violation) => {
       const finding = findingOf(active, resource, violation);
       findings.push(finding);
@@ -88,7 +98,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     },
   );
   lap('rules and findings');
-  const notes: Note[] = [...loaded.notes];
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const exceptions = applyExceptions(findings, owners, policy.exceptions, today);
   notes.push(...exceptions.notes);
@@ -108,6 +117,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     policy,
     timings,
     inputErrors: loaded.inputErrors,
+    ruleErrors,
     report: {
       tool: { name: 'parapet', version: VERSION },
       findings,
