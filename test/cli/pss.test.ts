@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parapet } from '../helpers/cli.js';
+import { missingData } from '../helpers/conformance.js';
 import {
   expectedCheck,
   fixtureVersions,
@@ -34,7 +35,7 @@ after(() => fixtures?.cleanup());
 describe('parapet pss on the PSA fixtures', () => {
   for (const level of PSS_LEVELS) {
     it(`agrees with Pod Security Admission on every ${level} fixture of every version`, (t) => {
-      if (!fixtures) return t.skip(MISSING_DATA);
+      if (!fixtures) return missingData(t, MISSING_DATA);
       const { testdata } = fixtures;
       const mismatches: string[] = [];
       let judged = 0;
@@ -69,7 +70,7 @@ describe('parapet pss on the PSA fixtures', () => {
   }
 
   it('keeps input order and the JSON contract', (t) => {
-    if (!fixtures) return t.skip(MISSING_DATA);
+    if (!fixtures) return missingData(t, MISSING_DATA);
     const dir = path.join(fixtures.testdata, 'baseline', 'v1.0');
     const r = parapet(
       [

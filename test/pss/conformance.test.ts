@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { load } from 'js-yaml';
 import { evaluatePod } from '../../src/rules/pss/evaluate.js';
 import { NEWEST_POLICY_VERSION } from '../../src/rules/pss/version.js';
+import { missingData } from '../helpers/conformance.js';
 import { SHARED_DIR } from '../helpers/paths.js';
 import { expectedCheck } from '../helpers/pss-fixtures.js';
 
@@ -77,7 +78,7 @@ function report(outcome: Outcome): string {
 for (const level of LEVELS) {
   test(`PSA conformance: every ${level} fixture at its own policy version`, (t) => {
     if (!workDir) {
-      t.skip(`PSS conformance data not found at ${TARBALL}; it lives in ../shared/conformance`);
+      missingData(t, `PSS conformance data not found at ${TARBALL}; it lives in ../shared/conformance`);
       return;
     }
     const outcome: Outcome = { checked: { pass: 0, fail: 0 }, mismatches: [] };
@@ -93,7 +94,7 @@ for (const level of LEVELS) {
 
   test(`PSA conformance: ${level} fixtures of ${NEWEST_POLICY_VERSION} judged at "latest" and beyond`, (t) => {
     if (!workDir) {
-      t.skip(`PSS conformance data not found at ${TARBALL}; it lives in ../shared/conformance`);
+      missingData(t, `PSS conformance data not found at ${TARBALL}; it lives in ../shared/conformance`);
       return;
     }
     const newest = versionsOf(level).at(-1) as string;
