@@ -178,6 +178,24 @@ export function namespaceOf(resource: Pick<Resource, 'kind' | 'namespace'>): str
   return resource.namespace || DEFAULT_NAMESPACE;
 }
 
+/** Said of objects that leave their namespace to kubectl: where they land is decided when they are applied. */
+const APPLIED_NAMESPACE = `applied to (\`${DEFAULT_NAMESPACE}\` unless -n)`;
+
+/**
+ * How messages name the namespace of `resources` (objects of `namespace`): `namespace `shop``, or, when none of
+ * them sets `metadata.namespace`, "the namespace it is (they are) applied to (`default` unless -n)" — never a
+ * silent `default`.
+ */
+export function describeNamespace(
+  namespace: string,
+  resources: readonly Pick<Resource, 'kind' | 'namespace'>[],
+): string {
+  const unset =
+    resources.length > 0 && resources.every((r) => r.namespace === '' && !isClusterScoped(r.kind));
+  if (!unset) return `namespace \`${namespace}\``;
+  return `the namespace ${resources.length === 1 ? 'it is' : 'they are'} ${APPLIED_NAMESPACE}`;
+}
+
 function nameKey(kind: string, namespace: string, name: string): string {
   return `${kind}\u0000${namespace}\u0000${name}`;
 }

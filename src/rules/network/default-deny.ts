@@ -2,6 +2,7 @@
  * The default-deny rules, one per direction: a namespace that uses NetworkPolicies but has none that selects
  * every pod and allows nothing in that direction. Namespaces with no NetworkPolicy at all are PP-NET-001's.
  */
+import { describeNamespace } from '../../inventory/inventory.js';
 import { yamlDocuments } from '../examples.js';
 import { namespaceGaps } from '../namespace-gaps.js';
 import type { InventoryRule, RuleMeta } from '../types.js';
@@ -57,8 +58,8 @@ export function defaultDenyRule(options: DefaultDenyRuleOptions): InventoryRule 
       return namespaceGaps(inventory, {
         members: (namespace) => networkPoliciesIn(inventory, namespace),
         satisfied: (_namespace, policies) => policies.some((p) => isDefaultDeny(p, direction)),
-        message: (namespace) =>
-          `namespace \`${namespace}\` has NetworkPolicies but none denies ${direction} by default, so any pod they do not select ${options.exposure}; add a NetworkPolicy with \`podSelector: {}\`, \`policyTypes: [${policyType}]\` and no ${direction} rules${options.alsoFix ?? ''}`,
+        message: (namespace, policies) =>
+          `${describeNamespace(namespace, policies)} has NetworkPolicies but none denies ${direction} by default, so any pod they do not select ${options.exposure}; add a NetworkPolicy with \`podSelector: {}\`, \`policyTypes: [${policyType}]\` and no ${direction} rules${options.alsoFix ?? ''}`,
       });
     },
   };

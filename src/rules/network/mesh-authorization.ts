@@ -1,4 +1,4 @@
-import type { Inventory } from '../../inventory/inventory.js';
+import { describeNamespace, type Inventory } from '../../inventory/inventory.js';
 import type { Resource } from '../../inventory/resource.js';
 import { EXTRA_NETWORK_OPS, NIST, NSA, OWASP } from '../../references/controls.js';
 import { apiDeployment, yamlDocuments } from '../examples.js';
@@ -141,7 +141,7 @@ spec:
           : governedWorkloads(inventory, namespace).map((w) => w.resource),
       satisfied: (namespace) => authorizationPoliciesIn(inventory, namespace).length > 0,
       message: (namespace, workloads) =>
-        `namespace \`${namespace}\` runs ${someResources(workloads)} in an Istio mesh but no AuthorizationPolicy applies to it (none in \`${namespace}\`, none mesh-wide in \`${root}\`), so any workload in the mesh can call them; add an allow-nothing AuthorizationPolicy and ALLOW rules for the expected callers`,
+        `${describeNamespace(namespace, workloads)} runs ${someResources(workloads)} in an Istio mesh but no AuthorizationPolicy applies to it (none in \`${namespace}\`, none mesh-wide in \`${root}\`), so any workload in the mesh can call them; add an allow-nothing AuthorizationPolicy and ALLOW rules for the expected callers`,
     });
   },
 };

@@ -1,3 +1,4 @@
+import { describeNamespace } from '../../inventory/inventory.js';
 import { namespaceGaps, someResources } from '../namespace-gaps.js';
 import type { InventoryRule } from '../types.js';
 import { cniPoliciesIn, governedWorkloads, networkPoliciesIn } from './policy-selection.js';
@@ -64,7 +65,7 @@ spec:
       satisfied: (namespace) =>
         networkPoliciesIn(inventory, namespace).length > 0 || cniPoliciesIn(inventory, namespace).length > 0,
       message: (namespace, workloads) =>
-        `namespace \`${namespace}\` runs ${someResources(workloads)} but has no NetworkPolicy, so its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`,
+        `${describeNamespace(namespace, workloads)} runs ${someResources(workloads)} but has no NetworkPolicy, so its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`,
     });
   },
 };

@@ -1,3 +1,4 @@
+import { describeNamespace } from '../../inventory/inventory.js';
 import { describeResource } from '../../inventory/resource.js';
 import { yamlDocuments } from '../examples.js';
 import type { InventoryRule } from '../types.js';
@@ -71,7 +72,7 @@ spec:
         const what = describeResource(workload.resource);
         const message =
           covered.egress.length === 0
-            ? `${what} is selected by no NetworkPolicy although namespace \`${namespace}\` uses them, so its pods accept connections from anywhere and can connect anywhere; add a default-deny policy to the namespace or a policy whose podSelector matches the pod labels`
+            ? `${what} is selected by no NetworkPolicy although ${describeNamespace(namespace, [workload.resource])} uses them, so its pods accept connections from anywhere and can connect anywhere; add a default-deny policy to the namespace or a policy whose podSelector matches the pod labels`
             : `${what} is selected only by egress NetworkPolicies (${policyNames(covered.egress)}), so its pods accept connections from anywhere; add a default-deny ingress policy to the namespace or an ingress policy whose podSelector matches the pod labels`;
         yield { resource: workload.resource, path: [...workload.template.metadataPath, 'labels'], message };
       }

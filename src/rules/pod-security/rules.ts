@@ -1,7 +1,9 @@
 /**
  * One parapet rule per Pod Security Admission check. The checks themselves (exact, versioned) live in
  * rules/pss/; these rules judge each pod at the level that applies to its namespace and turn the check's
- * violations into findings at the offending fields. Baseline checks rank above restricted-only ones.
+ * violations into findings at the offending fields. Baseline checks rank above restricted-only ones, and keep
+ * their rank at restricted: a baseline check that a restricted one replaces still reports what it finds there,
+ * and the restricted rule only the rest (evaluatePodLayered).
  */
 import type { Severity } from '../../findings/severity.js';
 import { type FieldPath, valueAt } from '../../inventory/field-path.js';
@@ -10,7 +12,7 @@ import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, MS_TMK, NIST, NSA, OWASP, pssControl } from '../../references/controls.js';
 import type { Reference } from '../../references/frameworks.js';
 import { asArray, asRecord, mountsOf } from '../helpers.js';
-import { evaluatePod, type PssResult } from '../pss/evaluate.js';
+import { evaluatePodLayered, type PssResult } from '../pss/evaluate.js';
 import type { PodRule, PodUnderCheck, RuleContext } from '../types.js';
 
 interface PssRuleSpec {
@@ -172,11 +174,8 @@ const SPECS: PssRuleSpec[] = [
       'Use only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes.',
     remediation:
       'Move the data behind a PersistentVolumeClaim or a CSI driver instead of an inline volume type.',
+    // hostPath volumes are PP-PSS-004's at every level, so CIS 5.2.12 (hostPath) is cited there
     references: [NIST.hostFsTampering],
-    byField: {
-      all: [CIS.hostPath],
-      of: (path) => (path[path.length - 1] === 'hostPath' ? [CIS.hostPath] : []),
-    },
   },
   {
     id: 'PP-PSS-014',
@@ -225,13 +224,10 @@ const SPECS: PssRuleSpec[] = [
     references: [NIST.runtimeConfiguration],
     byField: {
       all: [CIS.assignedCapabilities, CIS.addedCapabilities, CIS.netRaw],
-      // a missing drop of ALL keeps the runtime's default set, NET_RAW included; an entry of `add` adds one
-      of: (path, value) =>
-        path[path.length - 1] === 'drop'
-          ? [CIS.assignedCapabilities, CIS.netRaw]
-          : isNetRaw(value)
-            ? [CIS.addedCapabilities, CIS.netRaw]
-            : [CIS.addedCapabilities],
+      // a missing drop of ALL keeps the runtime's default set, NET_RAW included; an entry of `add` adds one of
+      // the default set (the others, NET_RAW among them, are PP-PSS-005's at every level)
+      of: (path) =>
+        path[path.length - 1] === 'drop' ? [CIS.assignedCapabilities, CIS.netRaw] : [CIS.addedCapabilities],
     },
   },
   {
@@ -257,7 +253,7 @@ function judge(pod: PodUnderCheck, level: 'baseline' | 'restricted', version: st
   const key = `${level}@${version}`;
   let result = byLevel.get(key);
   if (result === undefined) {
-    result = evaluatePod(level, version, pod.template.metadata, pod.template.spec);
+    result = evaluatePodLayered(level, version, pod.template.metadata, pod.template.spec);
     byLevel.set(key, result);
   }
   return result;
@@ -312,7 +308,7 @@ function pssRule(spec: PssRuleSpec): PodRule {
       severity: spec.severity,
       recommendation: spec.recommendation,
       rationale:
-        'Pod Security Standards are the Kubernetes project\u2019s own hardening levels; the book asks for restricted wherever the workload allows it. This rule judges exactly as the Pod Security Admission controller would.',
+        'Pod Security Standards are the Kubernetes project\u2019s own hardening levels; the book asks for restricted wherever the workload allows it. This rule judges exactly as the Pod Security Admission controller would, with one difference in ranking: where Pod Security at restricted replaces a baseline check by a stricter version, the baseline rule still reports what it finds, at its own severity, and the restricted rule only the rest, so no setting ranks lower at restricted than at baseline and none is reported twice.',
       remediation: spec.remediation,
       references: [control, ...spec.references, ...(spec.byField?.all ?? []), ...COMMON],
       appliesTo: POD_CONTROLLER_KINDS,

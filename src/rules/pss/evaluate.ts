@@ -4,7 +4,7 @@
  * them in PSA's order.
  */
 import type { FieldPath } from '../../inventory/field-path.js';
-import type { CheckFn, CheckLevel, PssCheck } from './check.js';
+import type { CheckFn, CheckLevel, PodView, PssCheck } from './check.js';
 import { PSS_CHECKS } from './checks/index.js';
 import { asRecord } from './pod-fields.js';
 import { type PolicyMinor, parsePolicyVersion } from './version.js';
@@ -96,4 +96,84 @@ export function evaluatePod(
     if (denial) violations.push({ check: check.id, level: check.level, ...denial });
   }
   return { allowed: violations.length === 0, violations };
+}
+
+/**
+ * For `parapet scan`, which ranks baseline findings above restricted ones: `evaluatePod`, except that at restricted
+ * a baseline check that a restricted one replaces still reports what it finds, and the restricted check reports
+ * only what lies beyond it. So a pod fails the same baseline checks at restricted as at baseline, at the same rank,
+ * and no field is reported twice. (`parapet pss` keeps Pod Security Admission's exact replacement.)
+ */
+export function evaluatePodLayered(
+  level: PssLevel,
+  version: string,
+  metadata: Record<string, unknown>,
+  spec: Record<string, unknown>,
+): PssResult {
+  const result = evaluatePod(level, version, metadata, spec);
+  if (level !== 'restricted' || !result.violations.some((v) => replacesBaseline(v.check))) return result;
+  const baseline = evaluatePod('baseline', version, metadata, spec).violations;
+  const active = activeChecks('restricted', parsePolicyVersion(version));
+  const violations: PssViolation[] = [];
+  for (const violation of result.violations) {
+    const check = active.find((a) => a.check.id === violation.check);
+    const replaced = baseline.filter((b) => check?.check.overrides?.includes(b.check));
+    if (check === undefined || replaced.length === 0) {
+      violations.push(violation);
+      continue;
+    }
+    violations.push(...replaced);
+    const beyond = beyondBaseline(violation, replaced, check.evaluate, { metadata, spec });
+    if (beyond !== undefined) violations.push(beyond);
+  }
+  return { allowed: violations.length === 0, violations };
+}
+
+const REPLACING = new Set(PSS_CHECKS.filter((c) => (c.overrides ?? []).length > 0).map((c) => c.id));
+
+function replacesBaseline(checkId: string): boolean {
+  return REPLACING.has(checkId);
+}
+
+/**
+ * What a restricted check finds beyond the baseline checks it replaces: nothing when they flag every field it
+ * flags; else the check judged again on the pod with the baseline-flagged fields masked (set to null, which every
+ * check reads as absent), so its detail names only the rest. Masking keeps list indices, so paths stay exact.
+ */
+function beyondBaseline(
+  violation: PssViolation,
+  replaced: readonly PssViolation[],
+  evaluate: CheckFn,
+  pod: PodView,
+): PssViolation | undefined {
+  const flagged = new Set(replaced.flatMap((b) => b.paths.map(pathKey)));
+  if (violation.paths.every((path) => flagged.has(pathKey(path)))) return undefined;
+  if (!violation.paths.some((path) => flagged.has(pathKey(path)))) return violation;
+  let view = pod;
+  for (const path of flagged) view = masked(view, JSON.parse(path) as FieldPath);
+  const denial = evaluate(view);
+  if (denial === undefined || denial.paths.every((path) => flagged.has(pathKey(path)))) return undefined;
+  return { check: violation.check, level: violation.level, ...denial };
+}
+
+function pathKey(path: FieldPath): string {
+  return JSON.stringify(path);
+}
+
+/** `pod` with the value at `path` (from `spec` or `metadata`) set to null; only the objects on the path are copied. */
+function masked(pod: PodView, path: FieldPath): PodView {
+  const [head, ...rest] = path;
+  if (head !== 'spec' && head !== 'metadata') return pod;
+  return { ...pod, [head]: withNull(pod[head], rest) };
+}
+
+function withNull(holder: unknown, path: FieldPath): Record<string, unknown> {
+  const [key, ...rest] = path;
+  const copy: Record<string, unknown> = Array.isArray(holder)
+    ? (Object.assign([], holder) as unknown as Record<string, unknown>)
+    : { ...(asRecord(holder) ?? {}) };
+  if (key === undefined) return copy;
+  const k = String(key);
+  copy[k] = rest.length === 0 ? null : withNull(copy[k], rest);
+  return copy;
 }

@@ -1,4 +1,4 @@
-import { namespaceOf } from '../../inventory/inventory.js';
+import { describeNamespace, namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource } from '../../inventory/resource.js';
 import { CIS, MS_TMK, NSA, OWASP } from '../../references/controls.js';
@@ -40,7 +40,7 @@ export const defaultServiceAccount: PodRule = {
     const how = named === undefined ? '`serviceAccountName` is not set' : '`serviceAccountName: default`';
     yield {
       path: specPath(pod, 'serviceAccountName'),
-      message: `${describeResource(pod.resource)} runs as the \`default\` ServiceAccount of namespace \`${namespaceOf(pod.resource)}\` (${how}); create a ServiceAccount for this workload and set \`serviceAccountName\``,
+      message: `${describeResource(pod.resource)} runs as the \`default\` ServiceAccount of ${describeNamespace(namespaceOf(pod.resource), [pod.resource])} (${how}); create a ServiceAccount for this workload and set \`serviceAccountName\``,
     };
   },
 };

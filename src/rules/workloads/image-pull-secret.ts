@@ -1,5 +1,5 @@
 import type { FieldPath } from '../../inventory/field-path.js';
-import { namespaceOf } from '../../inventory/inventory.js';
+import { describeNamespace, namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource, type Resource } from '../../inventory/resource.js';
 import { EXTRA_SUPPLY_CHAIN, OWASP } from '../../references/controls.js';
@@ -68,7 +68,7 @@ export const imagePullSecret: InventoryRule = {
         const violation: ResourceViolation = {
           resource,
           path: [...path, index, 'name'],
-          message: `${describeResource(resource)} names image pull secret \`${name}\`, but the input has no Secret of that name in namespace \`${namespace}\`; create it (type \`kubernetes.io/dockerconfigjson\`) or correct the name`,
+          message: `${describeResource(resource)} names image pull secret \`${name}\`, but the input has no Secret of that name in ${describeNamespace(namespace, [resource])}; create it (type \`kubernetes.io/dockerconfigjson\`) or correct the name`,
         };
         yield violation;
       }

@@ -3,6 +3,7 @@
  * LimitRange rules. The finding sits on the Namespace object when the input has it, else on the namespace's
  * first pod workload.
  */
+import { describeNamespace } from '../../inventory/inventory.js';
 import { webDeployment, yamlDocuments } from '../examples.js';
 import { namespaceGaps, someResources } from '../namespace-gaps.js';
 import type { InventoryRule, RuleMeta } from '../types.js';
@@ -49,7 +50,7 @@ export function namespaceCoverageRule(options: NamespaceCoverageOptions): Invent
         members: (namespace) => inventory.podWorkloadsIn(namespace).map((w) => w.resource),
         satisfied: (namespace) => inventory.inNamespace(namespace, kind).length > 0,
         message: (namespace, workloads) =>
-          `namespace \`${namespace}\` runs ${someResources(workloads)} but has no ${kind}; ${options.fix}`,
+          `${describeNamespace(namespace, workloads)} runs ${someResources(workloads)} but has no ${kind}; ${options.fix}`,
       });
     },
   };

@@ -1,4 +1,4 @@
-import { namespaceOf } from '../../inventory/inventory.js';
+import { describeNamespace, namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, NIST, NSA } from '../../references/controls.js';
 import { webDeployment, yamlDocuments } from '../examples.js';
@@ -63,7 +63,7 @@ export const noSeccompProfile: PodRule = {
         explicit === undefined ? 'runs without a seccomp profile' : `sets seccomp profile ${explicit}`;
       yield {
         path: containerPath(pod, container, 'securityContext', 'seccompProfile', 'type'),
-        message: `${describeContainer(pod, container)} ${what} (namespace \`${namespace}\` is at Pod Security ${level}, which does not require one); set \`securityContext.seccompProfile.type: RuntimeDefault\` on the pod or the container`,
+        message: `${describeContainer(pod, container)} ${what} (${describeNamespace(namespace, [pod.resource])} is at Pod Security ${level}, which does not require one); set \`securityContext.seccompProfile.type: RuntimeDefault\` on the pod or the container`,
       };
     }
   },

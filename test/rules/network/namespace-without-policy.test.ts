@@ -16,7 +16,7 @@ ${spec}      containers:
 `;
 
 const NO_POLICY = (namespace: string, workloads: string) =>
-  `namespace \`${namespace}\` runs ${workloads} but has no NetworkPolicy, so its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`;
+  `${namespace} runs ${workloads} but has no NetworkPolicy, so its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`;
 
 ruleTester(namespaceWithoutPolicy, {
   valid: [
@@ -88,7 +88,7 @@ template:
       yaml: examples.fail,
       errors: [
         {
-          message: NO_POLICY('iot', 'Deployment `iot/collector`'),
+          message: NO_POLICY('namespace `iot`', 'Deployment `iot/collector`'),
           path: 'metadata.name',
           severity: 'high',
           resource: 'Namespace/iot',
@@ -100,16 +100,21 @@ template:
       yaml: `${deployment('web', 'shop')}---${deployment('api', 'shop')}---${deployment('worker', 'shop')}`,
       errors: [
         {
-          message: NO_POLICY('shop', 'Deployment `shop/web`, Deployment `shop/api` and 1 more'),
+          message: NO_POLICY('namespace `shop`', 'Deployment `shop/web`, Deployment `shop/api` and 1 more'),
           path: 'metadata.namespace',
           resource: 'Deployment/web',
         },
       ],
     },
     {
-      name: 'objects without a namespace land in default',
+      name: 'objects without a namespace: the one they are applied to, `default` unless -n',
       yaml: deployment('web'),
-      errors: [{ message: NO_POLICY('default', 'Deployment `web`'), path: 'metadata.namespace' }],
+      errors: [
+        {
+          message: NO_POLICY('the namespace it is applied to (`default` unless -n)', 'Deployment `web`'),
+          path: 'metadata.namespace',
+        },
+      ],
     },
     {
       name: 'a policy in another namespace does not count; one finding per namespace',
@@ -119,7 +124,9 @@ kind: NetworkPolicy
 metadata: {name: deny, namespace: iot}
 spec: {podSelector: {}}
 `,
-      errors: [{ message: NO_POLICY('shop', 'Deployment `shop/web`'), resource: 'Deployment/web' }],
+      errors: [
+        { message: NO_POLICY('namespace `shop`', 'Deployment `shop/web`'), resource: 'Deployment/web' },
+      ],
     },
     {
       name: 'a ReplicaSet and Pods owned by a Deployment in the input are counted once',
@@ -145,14 +152,16 @@ metadata:
 spec:
   containers: [{name: app, image: nginx:1.27}]
 `,
-      errors: [{ message: NO_POLICY('shop', 'Deployment `shop/web`'), resource: 'Deployment/web' }],
+      errors: [
+        { message: NO_POLICY('namespace `shop`', 'Deployment `shop/web`'), resource: 'Deployment/web' },
+      ],
     },
     {
       name: 'a host-network pod does not hide the others',
       yaml: `${deployment('node-exporter', 'monitoring', '      hostNetwork: true\n')}---${deployment('prometheus', 'monitoring')}`,
       errors: [
         {
-          message: NO_POLICY('monitoring', 'Deployment `monitoring/prometheus`'),
+          message: NO_POLICY('namespace `monitoring`', 'Deployment `monitoring/prometheus`'),
           resource: 'Deployment/prometheus',
           path: 'metadata.namespace',
         },

@@ -46,7 +46,7 @@ spec:
       errors: [
         {
           message:
-            'Pod `debug` runs as the `default` ServiceAccount of namespace `default` (`serviceAccountName: default`); create a ServiceAccount for this workload and set `serviceAccountName`',
+            'Pod `debug` runs as the `default` ServiceAccount of the namespace it is applied to (`default` unless -n) (`serviceAccountName: default`); create a ServiceAccount for this workload and set `serviceAccountName`',
           path: 'spec.serviceAccountName',
         },
       ],

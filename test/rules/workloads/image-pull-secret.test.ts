@@ -65,7 +65,7 @@ imagePullSecrets: [{name: mirror-cred}]
       ],
     },
     {
-      name: 'a Pod without a namespace lives in default',
+      name: 'a Pod without a namespace: the one it is applied to, `default` unless -n',
       yaml: `
 apiVersion: v1
 kind: Pod
@@ -77,7 +77,7 @@ ${secret('tls', 'default')}`,
       errors: [
         {
           message:
-            'Pod `web` names image pull secret `regcred`, but the input has no Secret of that name in namespace `default`; create it (type `kubernetes.io/dockerconfigjson`) or correct the name',
+            'Pod `web` names image pull secret `regcred`, but the input has no Secret of that name in the namespace it is applied to (`default` unless -n); create it (type `kubernetes.io/dockerconfigjson`) or correct the name',
           path: 'spec.imagePullSecrets[0].name',
         },
       ],

@@ -106,10 +106,33 @@ spec: null
         ],
       },
       {
-        name: 'workloads without a namespace are in `default`',
+        name: 'a workload without a namespace: the one it is applied to, `default` unless -n',
         yaml: workload('Deployment', 'web'),
         errors: [
-          { message: `namespace \`default\` runs Deployment \`web\` ${FIX}`, resource: 'Deployment/web' },
+          {
+            message: `the namespace it is applied to (\`default\` unless -n) runs Deployment \`web\` ${FIX}`,
+            resource: 'Deployment/web',
+          },
+        ],
+      },
+      {
+        name: 'two workloads without a namespace',
+        yaml: workload('Deployment', 'web') + workload('Deployment', 'api'),
+        errors: [
+          {
+            message: `the namespace they are applied to (\`default\` unless -n) runs Deployment \`web\` and Deployment \`api\` ${FIX}`,
+            resource: 'Deployment/web',
+          },
+        ],
+      },
+      {
+        name: 'one of them set in `default` explicitly: that namespace by name',
+        yaml: workload('Deployment', 'web') + workload('Deployment', 'api', 'default'),
+        errors: [
+          {
+            message: `namespace \`default\` runs Deployment \`web\` and Deployment \`default/api\` ${FIX}`,
+            resource: 'Deployment/web',
+          },
         ],
       },
     ],
