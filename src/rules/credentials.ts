@@ -8,8 +8,10 @@ export type CredentialKind =
   | 'aws-access-key-id'
   | 'aws-secret-access-key'
   | 'azure-storage-key'
+  | 'azure-batch-key'
   | 'azure-client-secret'
   | 'gcp-key'
+  | 'oci-key'
   | 'private-key'
   | 'url-password'
   | 'password';
@@ -22,9 +24,15 @@ export interface CredentialMatch {
   cloud: boolean;
   /** 1-based line inside a multi-line value (a file kept in a ConfigMap) where the credential sits. */
   line?: number;
+  /**
+   * Only the name says it is a credential: the value looks like a placeholder or template (`changeme`, `xxxx`,
+   * `${VAR}`, `<your-key>`, `{{ .Values.key }}`). Reported lower: nothing leaks yet, but the real value is
+   * meant to be written here.
+   */
+  placeholder?: true;
 }
 
-const MATCHES: Record<CredentialKind, Omit<CredentialMatch, 'line'>> = {
+const MATCHES: Record<CredentialKind, Omit<CredentialMatch, 'line' | 'placeholder'>> = {
   'aws-access-key-id': { kind: 'aws-access-key-id', description: 'an AWS access key id', cloud: true },
   'aws-secret-access-key': {
     kind: 'aws-secret-access-key',
@@ -36,12 +44,14 @@ const MATCHES: Record<CredentialKind, Omit<CredentialMatch, 'line'>> = {
     description: 'an Azure storage account key',
     cloud: true,
   },
+  'azure-batch-key': { kind: 'azure-batch-key', description: 'an Azure Batch account key', cloud: true },
   'azure-client-secret': {
     kind: 'azure-client-secret',
     description: 'an Azure (or other OAuth) client secret',
     cloud: true,
   },
   'gcp-key': { kind: 'gcp-key', description: 'a Google Cloud service-account or API key', cloud: true },
+  'oci-key': { kind: 'oci-key', description: 'an Oracle Cloud API signing key', cloud: true },
   'private-key': { kind: 'private-key', description: 'a PEM private key', cloud: false },
   'url-password': { kind: 'url-password', description: 'a password inside a URL', cloud: false },
   password: { kind: 'password', description: 'a literal password or token', cloud: false },
@@ -67,8 +77,10 @@ const SECRET_WORDS = new Set([
   'token',
   'apikey',
 ]);
-/** `api key`, `private key`, ...: a `key` preceded by one of these words. */
-const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'signing', 'encryption', 'master']);
+/** `api key`, `signing key`, ...: a `key` preceded by one of these words. */
+const KEY_QUALIFIERS = new Set(['api', 'access', 'signing', 'encryption', 'master']);
+/** `private key`, `tls.key`: a `key` preceded by one of these words names a private key. */
+const PRIVATE_KEY_QUALIFIERS = new Set(['private', 'tls']);
 /** Last words that make a name describe a credential rather than hold one (`TOKEN_URL`, `passwordFile`). */
 const NOT_A_VALUE = new Set([
   'file',
@@ -160,6 +172,26 @@ function isLiteral(value: string): boolean {
   return true;
 }
 
+/**
+ * Values that stand for a credential still to be filled in: templates, `<...>`, masks and the words people
+ * write there. A value that merely contains such a word (`changeme2024`) is a literal.
+ */
+export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
+  /\$\{[^}]*\}/, // ${VAR}: envsubst, Spring, shell
+  /\{\{.*\}\}/, // {{ .Values.key }}: an unrendered Helm or Go template
+  /^<[^<>]*>$/, // <your-key>
+  /^[*xX.•_-]+$/, // xxxxx, ****, ...
+  /^(?:change|replace|update|set)[-_ ]?me$/i,
+  /^(?:todo|tbd|fixme|placeholder|dummy|redacted|notset|not[-_ ]set)$/i,
+  /^(?:your|insert|enter|put)[-_ ]/i, // your-api-key, INSERT_TOKEN_HERE
+  /[-_ ]here$/i, // paste-key-here
+];
+
+function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return PLACEHOLDER_PATTERNS.some((pattern) => pattern.test(v));
+}
+
 /** Names repeat across a large input (the same env vars in every release): each is classified once. */
 const classifiedNames = new Map<string, CredentialKind | null>();
 const CLASSIFIED_NAMES_LIMIT = 100_000;
@@ -182,6 +214,9 @@ function classifyNameUncached(name: string): CredentialKind | undefined {
   if (/(?:secretaccesskey|awssecretkey)$/.test(joined)) return 'aws-secret-access-key';
   if (/(?:awsaccesskeyid|^accesskeyid)$/.test(joined)) return 'aws-access-key-id';
   if (/^(?:clientsecret|.*azureclientsecret|armclientsecret)$/.test(joined)) return 'azure-client-secret';
+  if (/(?:azurebatchkey|batchaccountkey)$/.test(joined)) return 'azure-batch-key';
+  if (/^oci(?:cli)?keycontent$/.test(joined)) return 'oci-key';
+  if (/^id(?:rsa|dsa|ecdsa|ed25519)$/.test(joined)) return 'private-key';
   if (/(?:storageaccountkey|storageaccesskey|storagekey|^accountkey|storageconnectionstring)$/.test(joined)) {
     return 'azure-storage-key';
   }
@@ -197,14 +232,26 @@ function classifyNameUncached(name: string): CredentialKind | undefined {
   if (NOT_A_VALUE.has(last)) return undefined;
   for (const [i, word] of parts.entries()) {
     if (SECRET_WORDS.has(word) || word === 'credential' || word === 'credentials') return 'password';
+    if (word === 'key' && i > 0 && PRIVATE_KEY_QUALIFIERS.has(parts[i - 1] as string)) return 'private-key';
     if (word === 'key' && i > 0 && KEY_QUALIFIERS.has(parts[i - 1] as string)) return 'password';
     if (word.endsWith('password') || word.endsWith('passwd')) return 'password';
   }
   return undefined;
 }
 
+/** How a match found by name alone describes itself, where the value-pattern description says more. */
+const NAME_DESCRIPTIONS: Partial<Record<CredentialKind, string>> = { 'private-key': 'a private key' };
+
 function match(kind: CredentialKind, line?: number): CredentialMatch {
   return line === undefined ? { ...MATCHES[kind] } : { ...MATCHES[kind], line };
+}
+
+function nameMatch(kind: CredentialKind, placeholder: boolean): CredentialMatch {
+  const found = match(kind);
+  const description = NAME_DESCRIPTIONS[kind];
+  if (description !== undefined) found.description = description;
+  if (placeholder) found.placeholder = true;
+  return found;
 }
 
 /** 1-based line of `offset` in `text`. */
@@ -223,12 +270,15 @@ const MAX_LINE = 4096;
  * Whether `key` holding `value` looks like a credential, and which. With `value` undefined only the name is
  * judged (Secret key names). Values are judged by content anywhere (AWS key ids, Azure connection strings, GCP
  * key JSON, PEM private keys, passwords in URLs); names (`AWS_SECRET_ACCESS_KEY`, `clientSecret`, `DB_PASSWORD`)
- * only with a literal single-line value. Multi-line values (files) are also read setting by setting.
+ * with a literal single-line value, or with a placeholder one (then `placeholder` is set). References
+ * (`$(VAR)`), paths, flags and empty values say nothing. Multi-line values (files) are also read setting by
+ * setting, literal settings only: `password=${DB_PASSWORD}` in a file is how the file reads it from elsewhere
+ * (a setting such as `password=changeme` there is judged as the literal it is).
  */
 export function classifyCredential(key: string, value?: string): CredentialMatch | undefined {
   if (value === undefined) {
     const kind = classifyName(key);
-    return kind === undefined ? undefined : match(kind);
+    return kind === undefined ? undefined : nameMatch(kind, false);
   }
   const multiLine = value.includes('\n');
   for (const { kind, pattern } of VALUE_PATTERNS) {
@@ -236,8 +286,9 @@ export function classifyCredential(key: string, value?: string): CredentialMatch
     if (found !== null) return match(kind, multiLine ? lineAt(value, found.index) : undefined);
   }
   if (!multiLine) {
-    const kind = isLiteral(value) ? classifyName(key) : undefined;
-    return kind === undefined ? undefined : match(kind);
+    const placeholder = isPlaceholder(value);
+    const kind = placeholder || isLiteral(value) ? classifyName(key) : undefined;
+    return kind === undefined ? undefined : nameMatch(kind, placeholder);
   }
   const lines = value.split('\n');
   for (const [i, text] of lines.entries()) {

@@ -19,7 +19,7 @@ export const configMapCredentials: ObjectRule = {
       'Keep credentials out of ConfigMaps: put them in Secrets, or better an external secret store.',
     rationale:
       'ConfigMaps are meant to be read: RBAC grants them freely, they are not covered by Secret encryption at rest, and they end up in Git, logs and support bundles. ' +
-      'Detected in values and in files kept in a ConfigMap: AWS access key ids and secret keys, Azure storage connection strings and client secrets, Google Cloud service-account key JSON, PEM private keys, passwords inside URLs, and literal values of password/token/secret-named settings. Findings name the key (and line), never the value.',
+      'Detected in values and in files kept in a ConfigMap: AWS access key ids and secret keys, Azure storage connection strings and client secrets, Google Cloud service-account key JSON, PEM private keys, passwords inside URLs, and literal values of password/token/secret-named settings (high). A key named for a credential (`aws_secret_access_key`, `SMTP_PASSWORD`, `private-key`) that holds a placeholder or template (`changeme`, `xxxx`, `${VAR}`, `<your-key>`) is reported low: nothing leaks yet, but the real value is meant to go there. Findings name the key (and line), never the value.',
     remediation:
       'Move the credential into a Secret (or an external store via External Secrets or the Secrets Store CSI driver), reference it from there, and rotate it; replace static cloud keys with workload identity.',
     references: [
@@ -55,6 +55,14 @@ data:
       if (typeof value !== 'string') continue;
       const found = classifyCredential(key, value);
       if (found === undefined) continue;
+      if (found.placeholder) {
+        yield {
+          path: ['data', key],
+          severity: 'low',
+          message: `${describeResource(resource)} has key \`${key}\`, named for ${found.description}, holding what looks like a placeholder; keep the real value out of the ConfigMap: put it in a Secret`,
+        };
+        continue;
+      }
       const where = found.line === undefined ? `key \`${key}\`` : `key \`${key}\` (line ${found.line})`;
       const fix = found.cloud
         ? 'replace the static key with workload identity, or at least move it into a Secret, and rotate it'

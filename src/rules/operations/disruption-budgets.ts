@@ -1,8 +1,10 @@
 /** PodDisruptionBudgets and the pod workloads they select, through the Inventory's selector queries. */
+import type { FieldPath } from '../../inventory/field-path.js';
 import type { Inventory, PodWorkload } from '../../inventory/inventory.js';
 import { namespaceOf } from '../../inventory/inventory.js';
 import type { Resource } from '../../inventory/resource.js';
 import { asArray, asRecord } from '../helpers.js';
+import { intOrPercent } from './workloads.js';
 
 export function isDisruptionBudget(resource: Resource): boolean {
   return resource.kind === 'PodDisruptionBudget' && resource.apiVersion.startsWith('policy/');
@@ -35,6 +37,48 @@ export function selectedByBudget(inventory: Inventory, pdb: Resource): PodWorklo
   return inventory
     .selectPods(namespaceOf(pdb), selector)
     .filter((w) => w.resource.kind !== 'PodTemplate' && inventory.controllerOf(w.resource) === undefined);
+}
+
+/** `selector app=api, tier=backend` (+ expressions), as a message shows a budget's selector. */
+export function describeSelector(selector: unknown): string {
+  const record = asRecord(selector);
+  if (record === undefined) return 'no selector';
+  const labels = Object.entries(asRecord(record.matchLabels) ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+  const expressions = asArray(record.matchExpressions).length;
+  if (expressions > 0) labels.push(`${expressions} expression${expressions === 1 ? '' : 's'}`);
+  return labels.length === 0 ? 'selector {}' : `selector ${labels.join(', ')}`;
+}
+
+/** A budget whose own numbers allow no eviction, whatever pods it selects: where, and why in words. */
+export interface ZeroBudget {
+  path: FieldPath;
+  /** `allows no unavailable pod (maxUnavailable: 0)` */
+  why: string;
+  fix: string;
+}
+
+/**
+ * `maxUnavailable: 0` or `"0%"`, or `minAvailable` of 100% or more: no eviction is ever allowed, however many
+ * pods there are. (An integer minAvailable depends on the pod count: see PP-OPS-005.)
+ */
+export function zeroBudget(pdb: Resource): ZeroBudget | undefined {
+  const spec = asRecord(pdb.object.spec);
+  if (spec === undefined) return undefined;
+  if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
+    if (intOrPercent(spec.maxUnavailable)?.value !== 0) return undefined;
+    return {
+      path: ['spec', 'maxUnavailable'],
+      why: `allows no unavailable pod (maxUnavailable: ${String(spec.maxUnavailable)})`,
+      fix: 'raise maxUnavailable to at least 1',
+    };
+  }
+  const min = intOrPercent(spec.minAvailable);
+  if (min?.type !== 'percent' || min.value < 100) return undefined;
+  return {
+    path: ['spec', 'minAvailable'],
+    why: `requires ${min.value}% of its pods available`,
+    fix: 'lower minAvailable or use maxUnavailable: 1',
+  };
 }
 
 /** Per inventory and namespace: which budgets select each workload (computed once per namespace). */

@@ -2,21 +2,11 @@ import { namespaceOf } from '../../inventory/inventory.js';
 import { describeResource } from '../../inventory/resource.js';
 import { NIST, NSA } from '../../references/controls.js';
 import { apiBudget, apiDeployment, yamlDocuments } from '../examples.js';
-import { asArray, asRecord } from '../helpers.js';
+import { asRecord } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
-import { selectedByBudget } from './disruption-budgets.js';
+import { describeSelector, selectedByBudget, zeroBudget } from './disruption-budgets.js';
 
 const SHOP_API = 'app.kubernetes.io/name: shop-api';
-
-/** `app=api, tier=backend` (+ expressions), as a message shows a selector. */
-function describeSelector(selector: unknown): string {
-  const record = asRecord(selector);
-  if (record === undefined) return 'no selector';
-  const labels = Object.entries(asRecord(record.matchLabels) ?? {}).map(([k, v]) => `${k}=${String(v)}`);
-  const expressions = asArray(record.matchExpressions).length;
-  if (expressions > 0) labels.push(`${expressions} expression${expressions === 1 ? '' : 's'}`);
-  return labels.length === 0 ? 'selector {}' : `selector ${labels.join(', ')}`;
-}
 
 /** A budget whose selector matches nothing protects nothing; typically a label renamed in the workload only. */
 export const pdbSelectsNothing: ObjectRule = {
@@ -27,7 +17,7 @@ export const pdbSelectsNothing: ObjectRule = {
     severity: 'low',
     recommendation: 'Make every PodDisruptionBudget select the pods it is meant to protect.',
     rationale:
-      "A PodDisruptionBudget whose selector matches no pod gives a false sense of safety: drains and evictions take the workload down as if there were no budget. It usually means the workload's labels changed and the budget did not. Judged against the pod workloads in the input (policy/v1: a missing selector selects nothing; policy/v1beta1: an empty one does not either).",
+      "A PodDisruptionBudget whose selector matches no pod gives a false sense of safety: drains and evictions take the workload down as if there were no budget. It usually means the workload's labels changed and the budget did not. Judged against the pod workloads in the input (policy/v1: a missing selector selects nothing; policy/v1beta1: an empty one does not either). A budget that also allows no eviction (`maxUnavailable: 0`, `minAvailable: 100%`) is PP-OPS-005's finding, which says both.",
     remediation: 'Set `spec.selector` to the pod template labels of the workload, or delete the budget.',
     references: [NSA.upgrades, NIST.imageVulnerabilities],
     appliesTo: ['PodDisruptionBudget'],
@@ -44,6 +34,7 @@ export const pdbSelectsNothing: ObjectRule = {
   *check(pdb, { inventory }) {
     if (!pdb.apiVersion.startsWith('policy/')) return;
     if (selectedByBudget(inventory, pdb).length > 0) return;
+    if (zeroBudget(pdb) !== undefined) return; // PP-OPS-005 reports it, saying both
     const selector = asRecord(pdb.object.spec)?.selector;
     yield {
       path: ['spec', 'selector'],

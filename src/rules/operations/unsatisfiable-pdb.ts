@@ -1,9 +1,10 @@
+import { namespaceOf } from '../../inventory/inventory.js';
 import { describeResource } from '../../inventory/resource.js';
 import { NIST, NSA } from '../../references/controls.js';
 import { apiBudget, apiDeployment, yamlDocuments } from '../examples.js';
 import { asRecord } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
-import { selectedByBudget } from './disruption-budgets.js';
+import { describeSelector, selectedByBudget, zeroBudget } from './disruption-budgets.js';
 import { describeReplicaCount, intOrPercent, type ReplicaCount, replicaCount, scaled } from './workloads.js';
 
 const CONSEQUENCE = 'node drains (and so node patching) will hang';
@@ -18,7 +19,7 @@ export const unsatisfiablePdb: ObjectRule = {
     recommendation:
       'Make every PodDisruptionBudget allow at least one pod to be evicted, so nodes can be drained and patched.',
     rationale:
-      "Draining a node evicts its pods through the eviction API, which refuses any eviction a PodDisruptionBudget does not allow. A budget with `maxUnavailable: 0`, or a `minAvailable` as large as the number of pods it selects (percentages round up), never allows one, so the drain hangs and node OS and kubelet updates (security patches included) stall or get forced through by hand. Replica counts come from the selected Deployments, StatefulSets, ReplicaSets and bare Pods (a HorizontalPodAutoscaler's minReplicas where one scales them); where a DaemonSet or Job is selected only `minAvailable: 100%` is judged.",
+      'Draining a node evicts its pods through the eviction API, which refuses any eviction a PodDisruptionBudget does not allow. A budget with `maxUnavailable: 0`, or a `minAvailable` as large as the number of pods it selects (percentages round up), never allows one, so the drain hangs and node OS and kubelet updates (security patches included) stall or get forced through by hand. `maxUnavailable: 0` (or `"0%"`) and `minAvailable: 100%` are reported from the budget alone, whatever the input holds of the pods it selects (when it selects none there, the finding says so too, and PP-OPS-006 stays silent). An integer minAvailable is judged against the replica counts of the selected Deployments, StatefulSets, ReplicaSets and bare Pods (a HorizontalPodAutoscaler\'s minReplicas where one scales them); where a DaemonSet or Job is selected it is not judged.',
     remediation:
       'Use `maxUnavailable: 1` (or a `minAvailable` lower than the replicas), and run at least two replicas of anything worth a budget.',
     references: [NSA.upgrades, NIST.imageVulnerabilities],
@@ -32,19 +33,24 @@ export const unsatisfiablePdb: ObjectRule = {
   *check(pdb, { inventory }) {
     const spec = asRecord(pdb.object.spec);
     if (spec === undefined) return;
-    const selected = selectedByBudget(inventory, pdb);
-    if (selected.length === 0) return; // PP-OPS-006
     const name = describeResource(pdb);
+    const selected = selectedByBudget(inventory, pdb);
 
-    if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
-      const max = intOrPercent(spec.maxUnavailable);
-      if (max?.value !== 0) return;
+    // The budget's own numbers: true of any pods it may select in the cluster, whatever the input holds.
+    const zero = zeroBudget(pdb);
+    if (zero !== undefined) {
+      const alsoEmpty =
+        selected.length > 0
+          ? ''
+          : `; it also selects no pod workload of namespace \`${namespaceOf(pdb)}\` in the scanned input (${describeSelector(spec.selector)}): if it selects none in the cluster either it protects nothing, so check that \`spec.selector\` matches the pod labels of the workload it is meant for`;
       yield {
-        path: ['spec', 'maxUnavailable'],
-        message: `${name} allows no unavailable pod (maxUnavailable: ${String(spec.maxUnavailable)}), so no pod it selects can ever be evicted: ${CONSEQUENCE}; raise maxUnavailable to at least 1`,
+        path: zero.path,
+        message: `${name} ${zero.why}, so no pod it selects can ever be evicted: ${CONSEQUENCE}; ${zero.fix}${alsoEmpty}`,
       };
       return;
     }
+    if (selected.length === 0) return; // PP-OPS-006
+    if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) return;
 
     const min = intOrPercent(spec.minAvailable);
     if (min === undefined) return;
@@ -52,16 +58,7 @@ export const unsatisfiablePdb: ObjectRule = {
       resource: w.resource,
       replicas: replicaCount(inventory, w.resource),
     }));
-    const known = counts.every((c) => c.replicas !== undefined);
-    if (!known) {
-      if (min.type === 'percent' && min.value >= 100) {
-        yield {
-          path: ['spec', 'minAvailable'],
-          message: `${name} requires ${min.value}% of its pods available, so no pod it selects can ever be evicted: ${CONSEQUENCE}; lower minAvailable or use maxUnavailable: 1`,
-        };
-      }
-      return;
-    }
+    if (!counts.every((c) => c.replicas !== undefined)) return;
     const total = counts.reduce((sum, c) => sum + (c.replicas as ReplicaCount).count, 0);
     if (total === 0) return;
     const required = scaled(min, total, true);

@@ -3,6 +3,7 @@ import { describeResource, type Resource } from '../../inventory/resource.js';
 import { CIS, MS_TMK, NIST, NSA, OWASP } from '../../references/controls.js';
 import { type CredentialMatch, classifyCredential } from '../credentials.js';
 import { asArray, asRecord, describeContainer } from '../helpers.js';
+import { secretEntries } from '../secret-data.js';
 import { containerPath, type ObjectRule, type PodUnderCheck, type Violation } from '../types.js';
 
 const COMMON_REFERENCES = [NIST.imageSecrets, CIS.externalSecrets, NSA.secrets, OWASP.secrets];
@@ -31,7 +32,7 @@ export const staticCredentials: ObjectRule = {
       'Keep no credentials in env values, and replace static cloud keys (also those in Secrets) with workload identity.',
     rationale:
       'A literal `env[].value` is stored in the manifest and everywhere it travels (Git, CI logs, Helm release Secrets, `kubectl get -o yaml`), readable by anyone who can read the workload. ' +
-      'Detected: AWS access key ids (AKIA.../ASIA...) and secret keys by name, Azure storage connection strings and client secrets, Google Cloud service-account key JSON, PEM private keys, passwords inside URLs, and literal values of password/token/secret-named variables (high). ' +
+      'Detected: AWS access key ids (AKIA.../ASIA...) and secret keys by name, Azure storage connection strings and client secrets, Google Cloud service-account key JSON, PEM private keys, passwords inside URLs, and literal values of password/token/secret-named variables (high); a variable named for a credential whose value looks like a placeholder or template (`changeme`, `xxxx`, `${VAR}`, `<your-key>`) is reported low, since the real value is meant to be written there. ' +
       'Secrets are judged only for static cloud keys (medium): a Secret is the right place for a credential, but a long-lived cloud key can be used from anywhere until someone rotates it, while workload identity issues short-lived tokens bound to the pod. ' +
       'Findings name the variable or key, never the value. ConfigMaps are covered by PP-DATA-002.',
     remediation:
@@ -87,13 +88,28 @@ spec:
         if (typeof name !== 'string' || typeof value !== 'string') continue;
         const found = classifyCredential(name, value);
         if (found === undefined) continue;
+        const who = describeContainer(pod, container);
+        const path = containerPath(pod, container, 'env', index, 'value');
+        const references = found.cloud ? CLOUD_KEY_IN_CONFIG : CREDENTIAL_IN_CONFIG;
+        if (found.placeholder) {
+          const fix = found.cloud
+            ? `use ${WORKLOAD_IDENTITY} instead of filling it in`
+            : 'read the real value from a Secret mounted as a file instead of filling it in';
+          yield {
+            path,
+            severity: 'low',
+            references,
+            message: `${who} sets env var \`${name}\`, named for ${found.description}, to what looks like a placeholder; ${fix}`,
+          };
+          continue;
+        }
         const fix = found.cloud
           ? `use ${WORKLOAD_IDENTITY} instead, and rotate the key`
           : 'move it into a Secret mounted as a file, and rotate it';
         yield {
-          path: containerPath(pod, container, 'env', index, 'value'),
-          message: `${describeContainer(pod, container)} sets env var \`${name}\` to ${found.description}${lineNote(found)}; ${fix}`,
-          references: found.cloud ? CLOUD_KEY_IN_CONFIG : CREDENTIAL_IN_CONFIG,
+          path,
+          message: `${who} sets env var \`${name}\` to ${found.description}${lineNote(found)}; ${fix}`,
+          references,
         };
       }
     }
@@ -101,21 +117,22 @@ spec:
 };
 
 function* checkSecret(resource: Resource): Iterable<Violation> {
-  for (const field of ['data', 'stringData'] as const) {
-    const entries = asRecord(resource.object[field]);
-    if (entries === undefined) continue;
-    for (const [key, raw] of Object.entries(entries)) {
-      if (typeof raw !== 'string') continue;
-      const value = field === 'data' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-      const found = [classifyCredential(key, value), classifyCredential(key)].find((m) => m?.cloud);
-      if (found === undefined) continue;
-      yield {
-        path: [field, key],
-        severity: 'medium',
-        references: CLOUD_KEY_IN_SECRET,
-        message: `${describeResource(resource)} holds ${found.description} under key \`${key}\`${lineNote(found)}; a Secret is the right place for it, but replace the static key with ${WORKLOAD_IDENTITY}`,
-      };
-    }
+  for (const { key, value, path } of secretEntries(resource)) {
+    const found = [classifyCredential(key, value), classifyCredential(key)].find((m) => m?.cloud);
+    if (found === undefined) continue;
+    yield found.placeholder
+      ? {
+          path,
+          severity: 'low',
+          references: CLOUD_KEY_IN_SECRET,
+          message: `${describeResource(resource)} has key \`${key}\`, named for ${found.description}, holding what looks like a placeholder; use ${WORKLOAD_IDENTITY} instead of filling it in`,
+        }
+      : {
+          path,
+          severity: 'medium',
+          references: CLOUD_KEY_IN_SECRET,
+          message: `${describeResource(resource)} holds ${found.description} under key \`${key}\`${lineNote(found)}; a Secret is the right place for it, but replace the static key with ${WORKLOAD_IDENTITY}`,
+        };
   }
 }
 

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import type { FieldPath } from '../../inventory/field-path.js';
 import { describeResource } from '../../inventory/resource.js';
 import { EXTRA_SUPPLY_CHAIN, OWASP } from '../../references/controls.js';
-import { asRecord } from '../helpers.js';
+import { secretEntry } from '../secret-data.js';
 import type { ObjectRule, Violation } from '../types.js';
 
 export interface TlsCertificateParams {
@@ -164,16 +164,9 @@ data:
   *check(resource, { params }) {
     if (resource.object.type !== TLS_TYPE) return;
     const who = describeResource(resource);
-    const data = asRecord(resource.object.data);
-    const stringData = asRecord(resource.object.stringData);
-    let path: FieldPath = ['data', 'tls.crt'];
-    let pem: string | undefined;
-    if (typeof data?.['tls.crt'] === 'string') {
-      pem = Buffer.from(data['tls.crt'], 'base64').toString('latin1');
-    } else if (typeof stringData?.['tls.crt'] === 'string') {
-      path = ['stringData', 'tls.crt'];
-      pem = stringData['tls.crt'];
-    }
+    const entry = secretEntry(resource, 'tls.crt', 'latin1');
+    const path: FieldPath = entry?.path ?? ['data', 'tls.crt'];
+    const pem = entry?.value;
     if (pem === undefined) {
       yield {
         path,

@@ -34,6 +34,21 @@ data:
     -----END PRIVATE KEY-----
 `;
 
+const PLACEHOLDER_VALUES = ['${PARAPET_PLANTED}', '<parapet-planted-key>', 'changeme', 'xxxxxxxx'];
+
+const placeholders = `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: app, namespace: plant}
+data:
+  aws_secret_access_key: "${PLACEHOLDER_VALUES[0]}"
+  AZURE_STORAGE_KEY: "${PLACEHOLDER_VALUES[1]}"
+  SMTP_PASSWORD: ${PLACEHOLDER_VALUES[2]}
+  private-key: ${PLACEHOLDER_VALUES[3]}
+  AWS_ACCESS_KEY_ID: ${AWS_KEY_ID}
+  DB_PASSWORD_FILE: /run/secrets/db/password
+`;
+
 const where = 'ConfigMap `plant/app` holds';
 const toSecret = 'move it into a Secret and rotate it';
 
@@ -55,6 +70,11 @@ data:
     token.ttl=3600
     server.ssl.key-store-password-file=/run/secrets/keystore
   REPLICAS: 3
+  TOKEN_TTL: "\${TTL}"
+  PASSWORD_MIN_LENGTH: "12"
+  public_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIparapet"
+  SECRET_NAME: db-credentials
+  API_KEY_HEADER: X-Api-Key
 binaryData:
   blob: AAEC
 `,
@@ -90,6 +110,25 @@ binaryData:
         },
       ],
     },
+    {
+      name: 'credential names holding placeholders (low); a credential-shaped value stays high',
+      yaml: placeholders,
+      errors: [
+        {
+          message:
+            'ConfigMap `plant/app` has key `aws_secret_access_key`, named for an AWS secret access key, holding what looks like a placeholder; keep the real value out of the ConfigMap: put it in a Secret',
+          path: 'data.aws_secret_access_key',
+          severity: 'low',
+        },
+        { message: /key `AZURE_STORAGE_KEY`, named for an Azure storage account key,/, severity: 'low' },
+        { message: /key `SMTP_PASSWORD`, named for a literal password or token,/, severity: 'low' },
+        { message: /key `private-key`, named for a private key,/, severity: 'low' },
+        {
+          message: `${where} an AWS access key id in key \`AWS_ACCESS_KEY_ID\`; replace the static key with workload identity, or at least move it into a Secret, and rotate it`,
+          severity: 'high',
+        },
+      ],
+    },
   ],
 });
 
@@ -102,6 +141,15 @@ it('PP-DATA-002 messages never hold any part of a credential value', () => {
       for (const message of messages)
         assert.ok(!message.includes(part), `message leaks ${JSON.stringify(part)}`);
     }
+  }
+});
+
+it('PP-DATA-002 messages never hold a placeholder value either', () => {
+  const messages = runRule(configMapCredentials, placeholders).map((f) => f.message);
+  assert.equal(messages.length, 5);
+  for (const value of PLACEHOLDER_VALUES) {
+    for (const message of messages)
+      assert.ok(!message.includes(value), `message leaks ${JSON.stringify(value)}`);
   }
 });
 

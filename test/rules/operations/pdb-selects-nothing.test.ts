@@ -35,6 +35,10 @@ ruleTester(pdbSelectsNothing, {
       yaml: `${deployment}---${pdb('  selector: {matchExpressions: [{key: tier, operator: In, values: [backend]}]}')}`,
     },
     {
+      name: "a budget that also allows no eviction is PP-OPS-005's, whose finding says both",
+      yaml: `${deployment}---${pdb('  selector: {matchLabels: {app: web}}').replace('maxUnavailable: 1', 'maxUnavailable: 0')}`,
+    },
+    {
       name: 'policy/v1: {} selects every pod of the namespace',
       yaml: `${deployment}---${pdb('  selector: {}')}`,
     },

@@ -25,6 +25,8 @@ spec:
 
 const HANG = 'node drains (and so node patching) will hang';
 const MIN_FIX = `${HANG}; lower minAvailable or raise replicas`;
+const EMPTY = (selector: string) =>
+  `; it also selects no pod workload of namespace \`shop\` in the scanned input (${selector}): if it selects none in the cluster either it protects nothing, so check that \`spec.selector\` matches the pod labels of the workload it is meant for`;
 
 ruleTester(unsatisfiablePdb, {
   valid: [
@@ -41,7 +43,16 @@ ruleTester(unsatisfiablePdb, {
       name: 'maxUnavailable 10% rounds up to 1',
       yaml: `${workload('Deployment', 'api', '  replicas: 2\n')}---${pdb('maxUnavailable: 10%')}`,
     },
-    { name: "selects nothing (PP-OPS-006's)", yaml: pdb('maxUnavailable: 0') },
+    {
+      name: "an integer minAvailable on a budget that selects nothing (PP-OPS-006's)",
+      yaml: pdb('minAvailable: 5'),
+    },
+    { name: 'the budget alone, just above the boundary: maxUnavailable 1', yaml: pdb('maxUnavailable: 1') },
+    { name: 'the budget alone: maxUnavailable "1%"', yaml: pdb('maxUnavailable: "1%"') },
+    {
+      name: 'the budget alone, just below the boundary: minAvailable 99% (of a DaemonSet)',
+      yaml: `${workload('DaemonSet', 'agent', '')}---${pdb('minAvailable: 99%')}`,
+    },
     {
       name: "a DaemonSet's pod count is unknown: an integer minAvailable is not judged",
       yaml: `${workload('DaemonSet', 'agent', '')}---${pdb('minAvailable: 1')}`,
@@ -132,6 +143,45 @@ spec:
       errors: [
         {
           message: `PodDisruptionBudget \`shop/api\` requires 2 available pods but Deployment \`shop/api\` runs as few as 2 replicas (HorizontalPodAutoscaler \`shop/api\`), so at that size no pod can be evicted: ${MIN_FIX}`,
+        },
+      ],
+    },
+    {
+      name: 'minAvailable 100% with known replicas: the budget alone says it',
+      yaml: `${workload('Deployment', 'api', '  replicas: 3\n')}---${pdb('minAvailable: 100%')}`,
+      errors: [
+        {
+          message: `PodDisruptionBudget \`shop/api\` requires 100% of its pods available, so no pod it selects can ever be evicted: ${HANG}; lower minAvailable or use maxUnavailable: 1`,
+          path: 'spec.minAvailable',
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'maxUnavailable 0 selecting nothing in the input: reported from its own numbers, saying both',
+      yaml: pdb('maxUnavailable: 0'),
+      errors: [
+        {
+          message: `PodDisruptionBudget \`shop/api\` allows no unavailable pod (maxUnavailable: 0), so no pod it selects can ever be evicted: ${HANG}; raise maxUnavailable to at least 1${EMPTY('selector app=api')}`,
+          path: 'spec.maxUnavailable',
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: '"0%" and 100% selecting nothing, one with no selector at all',
+      yaml: `${pdb('maxUnavailable: "0%"', '{matchLabels: {app: web}}')}---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: db, namespace: shop}
+spec:
+  minAvailable: 100%
+`,
+      errors: [
+        { message: /\(maxUnavailable: 0%\), .*in the scanned input \(selector app=web\)/ },
+        {
+          message: `PodDisruptionBudget \`shop/db\` requires 100% of its pods available, so no pod it selects can ever be evicted: ${HANG}; lower minAvailable or use maxUnavailable: 1${EMPTY('no selector')}`,
+          resource: 'PodDisruptionBudget/db',
         },
       ],
     },

@@ -68,6 +68,45 @@ stringData:
   AZURE_CLIENT_SECRET: ${q(AZURE_CLIENT)}
 `;
 
+// Placeholders planted under credential names; none may appear in any message either.
+const PLACEHOLDER_VALUES = [
+  '${PARAPET_PLANTED_SECRET}',
+  'changeme',
+  '<parapet-planted-client-secret>',
+  'xxxxxxxxxxxx',
+  '{{ .Values.parapetPlantedBatchKey }}',
+  'PASTE_PARAPET_KEY_HERE',
+  'REPLACE_ME',
+];
+
+const placeholders = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: uploader, namespace: plant}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/plant/uploader:2.0.1
+          env:
+            - {name: LOG_LEVEL, value: info}
+            - name: DB_PASSWORD
+              valueFrom: {secretKeyRef: {name: db, key: password}}
+        - name: sidecar
+          image: registry.example.com/plant/sync:1.0.0
+          env:
+            - {name: AWS_SECRET_ACCESS_KEY, value: ${q(PLACEHOLDER_VALUES[0] as string)}}
+            - {name: DB_PASSWORD, value: ${PLACEHOLDER_VALUES[1]}}
+            - {name: GITHUB_CLIENT_SECRET, value: ${q(PLACEHOLDER_VALUES[2] as string)}}
+            - {name: API_TOKEN, value: ${PLACEHOLDER_VALUES[3]}}
+            - {name: AZURE_BATCH_KEY, value: ${q(PLACEHOLDER_VALUES[4] as string)}}
+            - {name: OCI_CLI_KEY_CONTENT, value: ${PLACEHOLDER_VALUES[5]}}
+            - {name: SSH_PRIVATE_KEY, value: ${PLACEHOLDER_VALUES[6]}}
+            - {name: AWS_ACCESS_KEY_ID, value: ${AWS_KEY_ID}}
+            - {name: TOKEN_TTL, value: ${q(PLACEHOLDER_VALUES[0] as string)}}
+`;
+
 const who = 'container `app` in Deployment `plant/uploader`';
 const identity =
   'use workload identity (EKS Pod Identity or IRSA, Azure Workload Identity, GKE Workload Identity) instead, and rotate the key';
@@ -99,7 +138,10 @@ spec:
         - {name: API_KEY_REQUIRED, value: "true"}
         - {name: DATABASE_URL, value: "postgres://app:$(DB_PASSWORD)@db:5432/app"}
         - {name: PASSWORD, value: ""}
-        - {name: ADMIN_PASSWORD, value: "<set me>"}
+        - {name: PASSWORD_MIN_LENGTH, value: "12"}
+        - {name: public_key, value: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIparapet"}
+        - {name: API_KEY_HEADER, value: X-Api-Key}
+        - {name: SECRET_NAME, value: "\${SECRET}"}
         - {name: AZURE_CLIENT_ID, value: 0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7}
         - {name: LOG_LEVEL, value: info}
         - {value: orphan}
@@ -204,6 +246,82 @@ data: {AWS_ACCESS_KEY_ID: ${AWS_KEY_ID}}
         },
       ],
     },
+    {
+      name: 'credential names with placeholder values (low); only the second container has them',
+      yaml: placeholders,
+      errors: [
+        {
+          message:
+            'container `sidecar` in Deployment `plant/uploader` sets env var `AWS_SECRET_ACCESS_KEY`, named for an AWS secret access key, to what looks like a placeholder; use workload identity (EKS Pod Identity or IRSA, Azure Workload Identity, GKE Workload Identity) instead of filling it in',
+          path: 'spec.template.spec.containers[1].env[0].value',
+          severity: 'low',
+          mitre: ['MS-TA9027', 'MS-TA9020'],
+        },
+        {
+          message:
+            'container `sidecar` in Deployment `plant/uploader` sets env var `DB_PASSWORD`, named for a literal password or token, to what looks like a placeholder; read the real value from a Secret mounted as a file instead of filling it in',
+          path: 'spec.template.spec.containers[1].env[1].value',
+          severity: 'low',
+          mitre: ['MS-TA9027'],
+        },
+        {
+          message: /env var `GITHUB_CLIENT_SECRET`, named for a literal password or token, to what/,
+          severity: 'low',
+        },
+        { message: /env var `API_TOKEN`, named for/, severity: 'low' },
+        { message: /env var `AZURE_BATCH_KEY`, named for an Azure Batch account key,/, severity: 'low' },
+        {
+          message: /env var `OCI_CLI_KEY_CONTENT`, named for an Oracle Cloud API signing key,/,
+          severity: 'low',
+        },
+        { message: /env var `SSH_PRIVATE_KEY`, named for a private key,/, severity: 'low' },
+        {
+          message: `container \`sidecar\` in Deployment \`plant/uploader\` sets env var \`AWS_ACCESS_KEY_ID\` to an AWS access key id; ${identity}`,
+          path: 'spec.template.spec.containers[1].env[7].value',
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'stringData wins over data for the same key, as the API server merges them',
+      yaml: `
+apiVersion: v1
+kind: Secret
+metadata: {name: cloud, namespace: plant}
+data:
+  credentials: ${b64(`[default]\naws_access_key_id = ${AWS_KEY_ID}\n`)}
+  config: ${b64('region = eu-west-1')}
+stringData:
+  credentials: "[default]\nrole_arn = arn:aws:iam::111122223333:role/uploader\n"
+  config: ${q(`[default]\naws_access_key_id = ${AWS_KEY_ID}\n`)}
+`,
+      errors: [
+        {
+          message: `Secret \`plant/cloud\` holds an AWS access key id under key \`config\` (line 2); ${secretFix}`,
+          path: 'stringData.config',
+          severity: 'medium',
+        },
+      ],
+    },
+    {
+      name: 'a placeholder under a cloud key name in a Secret (low)',
+      yaml: `
+apiVersion: v1
+kind: Secret
+metadata: {name: cloud, namespace: plant}
+stringData:
+  AZURE_STORAGE_KEY: "<your-storage-key>"
+  password: changeme
+`,
+      errors: [
+        {
+          message:
+            'Secret `plant/cloud` has key `AZURE_STORAGE_KEY`, named for an Azure storage account key, holding what looks like a placeholder; use workload identity (EKS Pod Identity or IRSA, Azure Workload Identity, GKE Workload Identity) instead of filling it in',
+          path: 'stringData.AZURE_STORAGE_KEY',
+          severity: 'low',
+        },
+      ],
+    },
   ],
 });
 
@@ -219,6 +337,15 @@ describe('PP-WL-032 reports locations only', () => {
         for (const message of messages)
           assert.ok(!message.includes(part), `message leaks ${JSON.stringify(part)}`);
       }
+    }
+  });
+
+  it('no message holds a placeholder value either', () => {
+    const messages = runRule(staticCredentials, placeholders).map((f) => f.message);
+    assert.equal(messages.length, 8);
+    for (const value of PLACEHOLDER_VALUES) {
+      for (const message of messages)
+        assert.ok(!message.includes(value), `message leaks ${JSON.stringify(value)}`);
     }
   });
 

@@ -58,8 +58,19 @@ stringData:
       params: { now: '2026-12-15T00:00:00Z', expiryWarningDays: 10 },
     },
     { name: 'other Secret types are not judged', yaml: secret(b64('changeme'), 'Opaque') },
+    {
+      name: "stringData's tls.crt wins over data's, as the API server merges them",
+      yaml: `${secretOf('expired')}stringData:\n  tls.crt: ${JSON.stringify(pem('valid'))}\n`,
+      params: NOW,
+    },
   ],
   invalid: [
+    {
+      name: 'an expired tls.crt in stringData replaces a valid one in data',
+      yaml: `${secretOf('valid')}stringData:\n  tls.crt: ${JSON.stringify(pem('expired'))}\n`,
+      params: NOW,
+      errors: [{ message: /which expired on 2024-01-01/, path: 'stringData["tls.crt"]', severity: 'high' }],
+    },
     {
       name: 'expired',
       yaml: secretOf('expired'),
