@@ -94,3 +94,11 @@ export function listContainers(spec: PodSpec): ContainerRef[] {
   }
   return out;
 }
+
+/**
+ * A native sidecar (Kubernetes 1.29+): an init container with `restartPolicy: Always`, which starts before the
+ * containers and runs for the pod's life beside them.
+ */
+export function isNativeSidecar(ref: ContainerRef): boolean {
+  return ref.type === 'initContainers' && ref.container.restartPolicy === 'Always';
+}

@@ -48,6 +48,14 @@ spec:
 }
 
 /** YAML documents (each ending in a newline) as one multi-document stream. */
+/** The examples' Namespace `shop` held to Pod Security baseline: for rules that defer to the restricted checks. */
+export const BASELINE_SHOP = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels: {pod-security.kubernetes.io/enforce: baseline}
+`;
+
 export function yamlDocuments(...documents: string[]): string {
   return documents.join('---\n');
 }

@@ -3,14 +3,15 @@ import { asArray, asRecord } from '../inventory/values.js';
 
 export { asArray, asRecord } from '../inventory/values.js';
 
-import type { ContainerRef } from '../inventory/pod-specs.js';
+import { type ContainerRef, isNativeSidecar } from '../inventory/pod-specs.js';
 import { describeResource } from '../inventory/resource.js';
 import type { PodUnderCheck } from './types.js';
 
-/** `container `app` in Deployment `shop/web``: how messages name a container. */
+/** `container `app` in Deployment `shop/web`` (or init, sidecar, ephemeral container): how messages name a container. */
 export function describeContainer(pod: PodUnderCheck, container: ContainerRef): string {
-  const kind =
-    container.type === 'initContainers'
+  const kind = isNativeSidecar(container)
+    ? 'sidecar container'
+    : container.type === 'initContainers'
       ? 'init container'
       : container.type === 'ephemeralContainers'
         ? 'ephemeral container'
@@ -23,9 +24,12 @@ export function securityContextOf(container: ContainerRef): Record<string, unkno
   return asRecord(container.container.securityContext) ?? {};
 }
 
-/** Containers that run for the pod's life (init and ephemeral ones excluded): resources and probes apply to them. */
+/**
+ * Containers that run for the pod's life, native sidecars included (other init containers and ephemeral ones
+ * excluded): resources and probes apply to them.
+ */
 export function runningContainers(pod: PodUnderCheck): ContainerRef[] {
-  return pod.containers.filter((c) => c.type === 'containers');
+  return pod.containers.filter((c) => c.type === 'containers' || isNativeSidecar(c));
 }
 
 /** Containers (by name) that mount `volume` without `readOnly: true`, and whether any container mounts it. */

@@ -200,7 +200,8 @@ const SPECS: PssRuleSpec[] = [
     id: 'PP-PSS-016',
     check: 'runAsUser',
     title: 'Runs as UID 0',
-    severity: 'medium',
+    // A restricted check, but an explicit decision to run as root: high, as PP-WL-001 ranks it where this is silent
+    severity: 'high',
     recommendation: 'Never set runAsUser to 0 (root).',
     remediation: 'Set `runAsUser` to a non-zero UID, or remove it and let the image choose a non-root user.',
     references: [CIS.root, NSA.nonRoot, OWASP.nonRoot],

@@ -5,7 +5,8 @@
  */
 import type { Inventory } from '../../inventory/inventory.js';
 
-import type { PssLevel } from '../pss/evaluate.js';
+import { checksFor, type PssLevel } from '../pss/evaluate.js';
+import { isValidPolicyVersion } from '../pss/version.js';
 
 export type { PssLevel };
 export const PSS_LEVELS: readonly PssLevel[] = ['privileged', 'baseline', 'restricted'];
@@ -62,4 +63,24 @@ export function pssResolver(inventory: Inventory, fallback: PssSettings): (names
     }
     return settings;
   };
+}
+
+const judging = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The ids of the Pod Security checks that judge pods under `settings` (none for an invalid version): rules that
+ * overlap a check defer to it where it is in effect, so one problem gives one finding.
+ */
+export function pssChecksJudging(settings: Pick<PssSettings, 'level' | 'version'>): ReadonlySet<string> {
+  const key = `${settings.level}@${settings.version}`;
+  let ids = judging.get(key);
+  if (ids === undefined) {
+    ids = new Set(
+      isValidPolicyVersion(settings.version)
+        ? checksFor(settings.level, settings.version).map((c) => c.id)
+        : [],
+    );
+    judging.set(key, ids);
+  }
+  return ids;
 }

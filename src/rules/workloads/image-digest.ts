@@ -3,7 +3,7 @@ import { CIS, EXTRA_SUPPLY_CHAIN, NIST, OWASP } from '../../references/controls.
 import { appContainer, webPod } from '../examples.js';
 import { describeContainer } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
-import { parseImage } from './image-ref.js';
+import { parseImage, pullsLatest } from './image-ref.js';
 
 export interface ImageDigestParams {
   requireDigest: boolean;
@@ -20,7 +20,7 @@ export const imageDigest: PodRule<ImageDigestParams> = {
       'Pin images by digest (`image:tag@sha256:...`) so every node runs exactly the image you tested.',
     rationale:
       'A tag is a pointer the registry (or anyone who can push to it) may move; a digest is the content hash, so a digest-pinned image cannot be swapped underneath you and every node and restart runs the same bytes. ' +
-      'Both modes are useful: by default (`requireDigest: false`) unpinned images are reported at info, an inventory for teams adopting digests without failing builds; with `requireDigest: true` each unpinned image is a high finding, for sites that enforce pinning (e.g. with Renovate or Flux image automation keeping digests current).',
+      'Both modes are useful: by default (`requireDigest: false`) unpinned images are reported at info, an inventory for teams adopting digests without failing builds, leaving out images on `latest` or without a tag, which PP-WL-021 reports already; with `requireDigest: true` each unpinned image, `latest` included, is a high finding, for sites that enforce pinning (e.g. with Renovate or Flux image automation keeping digests current).',
     remediation:
       'Append the digest to the image (`nginx:1.27.3@sha256:...`, from `crane digest` or `docker buildx imagetools inspect`) and let a bot such as Renovate keep it current.',
     references: [NIST.staleImages, CIS.imageProvenance, OWASP.images, EXTRA_SUPPLY_CHAIN.compromisedImages],
@@ -54,6 +54,8 @@ export const imageDigest: PodRule<ImageDigestParams> = {
     for (const container of pod.containers) {
       const ref = parseImage(container.container.image);
       if (ref === undefined || ref.digest !== undefined) continue;
+      // An image on `latest` is PP-WL-021's; only where digests are required is it this rule's too (at high)
+      if (!required && pullsLatest(ref)) continue;
       yield {
         path: containerPath(pod, container, 'image'),
         message: `${describeContainer(pod, container)} uses image \`${ref.raw}\`, which is not pinned by digest; append \`@sha256:...\` so every node runs the same image`,

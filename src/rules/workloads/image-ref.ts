@@ -67,6 +67,11 @@ export function parseImage(image: unknown): ImageRef | undefined {
   return ref;
 }
 
+/** An image that pulls `latest`: no digest, and no tag or the `latest` tag (PP-WL-021's finding). */
+export function pullsLatest(ref: ImageRef): boolean {
+  return ref.digest === undefined && (ref.tag === undefined || ref.tag === 'latest');
+}
+
 /** Where an image comes from, as messages name it: registry plus repository namespace (`docker.io/library`). */
 export function imageSource(ref: ImageRef): string {
   const cut = ref.repository.lastIndexOf('/');

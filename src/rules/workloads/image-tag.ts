@@ -3,7 +3,7 @@ import { NIST, NSA, OWASP } from '../../references/controls.js';
 import { appContainer, webPod } from '../examples.js';
 import { describeContainer } from '../helpers.js';
 import { containerPath, type PodRule } from '../types.js';
-import { parseImage } from './image-ref.js';
+import { parseImage, pullsLatest } from './image-ref.js';
 
 /** `latest` (or no tag, which means `latest`) names whatever was pushed last: no two nodes need agree on it. */
 export const imageTag: PodRule = {
@@ -29,8 +29,7 @@ export const imageTag: PodRule = {
   *check(pod) {
     for (const container of pod.containers) {
       const ref = parseImage(container.container.image);
-      if (ref === undefined || ref.digest !== undefined) continue;
-      if (ref.tag !== undefined && ref.tag !== 'latest') continue;
+      if (ref === undefined || !pullsLatest(ref)) continue;
       const what =
         ref.tag === undefined
           ? `image \`${ref.raw}\` without a tag, which pulls \`latest\``

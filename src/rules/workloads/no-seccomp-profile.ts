@@ -1,17 +1,10 @@
 import { describeNamespace, namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { CIS, NIST, NSA } from '../../references/controls.js';
-import { webDeployment, yamlDocuments } from '../examples.js';
+import { BASELINE_SHOP, webDeployment, yamlDocuments } from '../examples.js';
 import { asRecord, describeContainer, securityContextOf } from '../helpers.js';
 import { isWindowsPod } from '../pss/pod-fields.js';
 import { containerPath, type PodRule } from '../types.js';
-
-const BASELINE_SHOP = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels: {pod-security.kubernetes.io/enforce: baseline}
-`;
 
 function confining(profile: Record<string, unknown> | undefined): boolean {
   return profile?.type === 'RuntimeDefault' || profile?.type === 'Localhost';

@@ -30,6 +30,11 @@ ruleTester(imageDigest, {
       yaml: cronJob(`registry.example.com/ops/backup@${DIGEST}`),
       params: { requireDigest: true },
     },
+    {
+      name: 'no tag: PP-WL-021 reports it, not stacked here',
+      yaml: cronJob('registry.example.com/ops/backup'),
+    },
+    { name: '`latest`: PP-WL-021 reports it', yaml: cronJob('registry.example.com/ops/backup:latest') },
   ],
   invalid: [
     {
@@ -49,6 +54,36 @@ ruleTester(imageDigest, {
       params: { requireDigest: true },
       errors: [
         { message, path: 'spec.jobTemplate.spec.template.spec.containers[0].image', severity: 'high' },
+      ],
+    },
+    {
+      name: 'requireDigest: `latest` too, at high (PP-WL-021 alone would rank it below a pinned tag)',
+      yaml: cronJob('registry.example.com/ops/backup:latest'),
+      params: { requireDigest: true },
+      errors: [
+        {
+          message: /uses image `registry.example.com\/ops\/backup:latest`, which is not pinned/,
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: "two containers, the first on `latest` (PP-WL-021's), only the second reported",
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop}
+spec:
+  containers:
+    - {name: app, image: nginx}
+    - {name: log, image: fluent-bit:3.1}
+`,
+      errors: [
+        {
+          message:
+            'container `log` in Pod `shop/web` uses image `fluent-bit:3.1`, which is not pinned by digest; append `@sha256:...` so every node runs the same image',
+          path: 'spec.containers[1].image',
+          severity: 'info',
+        },
       ],
     },
     {

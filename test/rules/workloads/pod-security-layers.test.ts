@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { webPod } from '../../../src/rules/examples.js';
 import { POD_SECURITY_RULES } from '../../../src/rules/pod-security/rules.js';
+import { runsAsRoot } from '../../../src/rules/workloads/runs-as-root.js';
 import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 
 const rule = (id: string) => {
@@ -266,4 +267,23 @@ ruleTester(rule('PP-PSS-006'), {
       ],
     },
   ],
+});
+
+// PP-WL-001 defers to PP-PSS-015/016 where they judge the pod: one finding for one root, ranked alike.
+describe('runs as root: PP-WL-001 at baseline, PP-PSS-016 at restricted, high at both', () => {
+  const rules = [...POD_SECURITY_RULES, runsAsRoot];
+  const findings = (yaml: string) =>
+    rules.flatMap((r) => runRule(r, yaml).map((v) => `${r.meta.id} ${v.severity}`)).sort();
+  const yaml = pod(
+    [],
+    ok('first'),
+    hardened(
+      'second',
+      '{runAsUser: 0, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}',
+    ),
+  );
+  it('two containers, only the second sets runAsUser: 0', () => {
+    assert.deepEqual(findings(shopAt('baseline') + yaml), ['PP-WL-001 high']);
+    assert.deepEqual(findings(shopAt('restricted') + yaml), ['PP-PSS-016 high']);
+  });
 });
