@@ -216,7 +216,7 @@ function classifyNameUncached(name: string): CredentialKind | undefined {
   if (/^(?:clientsecret|.*azureclientsecret|armclientsecret)$/.test(joined)) return 'azure-client-secret';
   if (/(?:azurebatchkey|batchaccountkey)$/.test(joined)) return 'azure-batch-key';
   if (/^oci(?:cli)?keycontent$/.test(joined)) return 'oci-key';
-  if (/^id(?:rsa|dsa|ecdsa|ed25519)$/.test(joined)) return 'private-key';
+  if (/^id(?:rsa|dsa|ecdsa|ed25519)$|privatekey$/.test(joined)) return 'private-key';
   if (/(?:storageaccountkey|storageaccesskey|storagekey|^accountkey|storageconnectionstring)$/.test(joined)) {
     return 'azure-storage-key';
   }

@@ -3,6 +3,7 @@
  * no NetworkPolicy, policies but no default deny, workloads but no ResourceQuota...). The finding sits on the
  * Namespace object when the input has it, else at `metadata.namespace` of the first of those objects.
  */
+import type { Severity } from '../findings/severity.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { describeResource, type Resource } from '../inventory/resource.js';
 import type { ResourceViolation } from './types.js';
@@ -13,6 +14,8 @@ export interface NamespaceCheck {
   /** True when the namespace has what the rule asks for. */
   satisfied(namespace: string, members: readonly Resource[]): boolean;
   message(namespace: string, members: readonly Resource[]): string;
+  /** The finding's severity where it differs from the rule's for this namespace. */
+  severity?(namespace: string): Severity | undefined;
 }
 
 /** One violation per namespace with members that is not satisfied, in the Inventory's namespace order. */
@@ -22,9 +25,17 @@ export function* namespaceGaps(inventory: Inventory, check: NamespaceCheck): Ite
     const first = members[0];
     if (first === undefined || check.satisfied(namespace, members)) continue;
     const namespaceObject = inventory.namespaceObject(namespace);
-    yield namespaceObject === undefined
-      ? { resource: first, path: ['metadata', 'namespace'], message: check.message(namespace, members) }
-      : { resource: namespaceObject, path: ['metadata', 'name'], message: check.message(namespace, members) };
+    const violation: ResourceViolation =
+      namespaceObject === undefined
+        ? { resource: first, path: ['metadata', 'namespace'], message: check.message(namespace, members) }
+        : {
+            resource: namespaceObject,
+            path: ['metadata', 'name'],
+            message: check.message(namespace, members),
+          };
+    const severity = check.severity?.(namespace);
+    if (severity !== undefined) violation.severity = severity;
+    yield violation;
   }
 }
 

@@ -40,6 +40,8 @@ describe('credential names', () => {
     ['private_key', 'private-key', 'public_key'],
     ['sshPrivateKey', 'private-key', 'privatekeys'],
     ['tls.key', 'private-key', 'tlskey'],
+    ['ssh-privatekey', 'private-key', 'ssh-publickey'],
+    ['privateKey', 'private-key', 'privateKeyId'],
     ['GITHUB_CLIENT_SECRET', 'password', 'GITHUB_CLIENT'],
     ['DBPASSWORD', 'password', 'DBPASSWORDS'],
     ['adminPasswd', 'password', 'adminPasswds'],
@@ -83,6 +85,7 @@ describe('names that describe a credential rather than hold one', () => {
   for (const name of MUST_NOT_MATCH) {
     it(`${name}, with a literal or a placeholder value`, () => {
       assert.equal(classifyCredential(name, LITERAL), undefined);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as manifests write placeholders
       assert.equal(classifyCredential(name, '${VALUE}'), undefined);
       assert.equal(classifyCredential(name), undefined);
     });
@@ -167,6 +170,7 @@ describe('names that describe a credential rather than hold one', () => {
 
 describe('placeholder values', () => {
   const PLACEHOLDERS: [placeholder: string, nearMiss: string][] = [
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as manifests write placeholders
     ['${DB_PASSWORD}', '$DB_PASSWORD}'],
     ['{{ .Values.db.password }}', '{ .Values.db.password }'],
     ['<your-key>', '<your-key'],
@@ -218,7 +222,9 @@ describe('placeholder values', () => {
     assert.equal(found?.placeholder, undefined);
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as manifests write placeholders
   it('inside a file templates are references (`password=${DB_PASSWORD}`); other settings are literals', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as manifests write placeholders
     assert.equal(classifyCredential('app.properties', 'a=1\npassword=${DB_PASSWORD}\n'), undefined);
     assert.equal(classifyCredential('app.properties', 'a=1\npassword=changeme\n')?.line, 2);
   });

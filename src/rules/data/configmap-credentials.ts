@@ -19,6 +19,7 @@ export const configMapCredentials: ObjectRule = {
       'Keep credentials out of ConfigMaps: put them in Secrets, or better an external secret store.',
     rationale:
       'ConfigMaps are meant to be read: RBAC grants them freely, they are not covered by Secret encryption at rest, and they end up in Git, logs and support bundles. ' +
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as manifests write placeholders
       'Detected in values and in files kept in a ConfigMap: AWS access key ids and secret keys, Azure storage connection strings and client secrets, Google Cloud service-account key JSON, PEM private keys, passwords inside URLs, and literal values of password/token/secret-named settings (high). A key named for a credential (`aws_secret_access_key`, `SMTP_PASSWORD`, `private-key`) that holds a placeholder or template (`changeme`, `xxxx`, `${VAR}`, `<your-key>`) is reported low: nothing leaks yet, but the real value is meant to go there. Findings name the key (and line), never the value.',
     remediation:
       'Move the credential into a Secret (or an external store via External Secrets or the Secrets Store CSI driver), reference it from there, and rotate it; replace static cloud keys with workload identity.',

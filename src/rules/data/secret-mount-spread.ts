@@ -3,11 +3,18 @@ import { namespaceOf } from '../../inventory/inventory.js';
 import { POD_CONTROLLER_KINDS } from '../../inventory/pod-specs.js';
 import { describeResource, type Resource } from '../../inventory/resource.js';
 import { CIS, OWASP } from '../../references/controls.js';
+import { classifyCredential } from '../credentials.js';
 import { asArray, asRecord } from '../helpers.js';
+import { secretEntries } from '../secret-data.js';
 import type { InventoryRule, ResourceViolation } from '../types.js';
 
 interface Params {
   maxWorkloads: number;
+}
+
+/** The key of the first private key the Secret holds (a PEM key, `tls.key`, `ssh-privatekey`, `id_rsa`...). */
+function privateKeyIn(secret: Resource): string | undefined {
+  return secretEntries(secret).find((e) => classifyCredential(e.key, e.value)?.kind === 'private-key')?.key;
 }
 
 /** How many mounting workloads a message names before "and N more". */
@@ -49,7 +56,7 @@ export const secretMountSpread: InventoryRule<Params> = {
     severity: 'info',
     recommendation: 'Mount each Secret only into the few workloads that need it.',
     rationale:
-      'A Secret is as safe as the least hardened pod that mounts it: every workload that mounts it is one more place from which it can be read after a compromise, and one more to restart when it is rotated. A Secret shared by many workloads is usually one credential doing several jobs.',
+      'A Secret is as safe as the least hardened pod that mounts it: every workload that mounts it is one more place from which it can be read after a compromise, and one more to restart when it is rotated. A Secret shared by many workloads is usually one credential doing several jobs. Reported medium when the Secret (in the input) holds a private key: a TLS or SSH key shared that widely lets any of those workloads act as its owner.',
     remediation:
       'Give each workload (or each purpose) its own Secret with only the keys it needs, and its own credential behind it; where one shared Secret is intended, raise `maxWorkloads` for this rule in parapet.yaml.',
     references: [CIS.secretsAccess, OWASP.secrets],
@@ -142,14 +149,20 @@ spec:
       if (mounts.length <= max) continue;
       const listed = mounts.slice(0, LISTED).map((m) => describeResource(m.workload));
       const more = mounts.length > LISTED ? `, and ${mounts.length - LISTED} more` : '';
+      const secret = inventory.get('Secret', namespace, name);
+      const privateKey = secret === undefined ? undefined : privateKeyIn(secret);
+      const keyNote =
+        privateKey === undefined
+          ? ''
+          : `; it holds a private key (key \`${privateKey}\`), which lets any of them act as the key's owner`;
       const message =
         `Secret \`${namespace}/${name}\` is mounted by ${mounts.length} workloads (more than ${max}): ` +
-        `${listed.join(', ')}${more}; give each workload its own Secret with only the keys it needs`;
-      const secret = inventory.get('Secret', namespace, name);
+        `${listed.join(', ')}${more}; give each workload its own Secret with only the keys it needs${keyNote}`;
       const violation: ResourceViolation =
         secret === undefined
           ? { resource: mounts[0].workload, path: mounts[0].path, message }
           : { resource: secret, path: ['metadata', 'name'], message };
+      if (privateKey !== undefined) violation.severity = 'medium';
       yield violation;
     }
   },

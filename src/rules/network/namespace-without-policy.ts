@@ -64,8 +64,14 @@ spec:
       members: (namespace) => governedWorkloads(inventory, namespace).map((w) => w.resource),
       satisfied: (namespace) =>
         networkPoliciesIn(inventory, namespace).length > 0 || cniPoliciesIn(inventory, namespace).length > 0,
-      message: (namespace, workloads) =>
-        `${describeNamespace(namespace, workloads)} runs ${someResources(workloads)} but has no NetworkPolicy, so its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`,
+      message: (namespace, workloads) => {
+        // Without its Namespace object the input is plainly a part of the cluster: say what was looked at.
+        const partial =
+          inventory.namespaceObject(namespace) === undefined
+            ? ' (none in the scanned input, which does not hold the namespace itself either), so unless the cluster has one'
+            : ', so';
+        return `${describeNamespace(namespace, workloads)} runs ${someResources(workloads)} but has no NetworkPolicy${partial} its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`;
+      },
     });
   },
 };

@@ -2,7 +2,13 @@
 import { NIST, NSA } from '../../references/controls.js';
 import { apiDeployment } from '../examples.js';
 import { describeContainer, runningContainers } from '../helpers.js';
-import { containerPath, type PodRule, type RuleMeta } from '../types.js';
+import {
+  containerPath,
+  type PodRule,
+  type PodUnderCheck,
+  type RuleContext,
+  type RuleMeta,
+} from '../types.js';
 
 export type ProbeField = 'readinessProbe' | 'livenessProbe';
 
@@ -17,8 +23,11 @@ export interface ProbeRuleOptions
   field: ProbeField;
   /** `readiness`, `liveness`: how titles and messages name the probe. */
   name: string;
-  /** What the missing probe leads to, for the message: `so a hung process is never restarted`. */
-  consequence: string;
+  /**
+   * What the missing probe leads to, for the message: `so a hung process is never restarted`; a function where
+   * it depends on the pod's surroundings (a Service that sends it traffic).
+   */
+  consequence: string | ((pod: PodUnderCheck, context: RuleContext) => string);
 }
 
 /** A rule that flags the containers of Deployments and StatefulSets without the probe `field`. */
@@ -43,14 +52,17 @@ export function probeRule(options: ProbeRuleOptions): PodRule {
       },
     },
     target: 'pod',
-    *check(pod) {
+    *check(pod, context) {
       if (pod.resource.kind !== 'Deployment' && pod.resource.kind !== 'StatefulSet') return;
+      let consequence: string | undefined;
       for (const container of runningContainers(pod)) {
         const probe = container.container[field];
         if (probe !== undefined && probe !== null) continue;
+        consequence ??=
+          typeof options.consequence === 'string' ? options.consequence : options.consequence(pod, context);
         yield {
           path: containerPath(pod, container, field),
-          message: `${describeContainer(pod, container)} has no ${name} probe, ${options.consequence}; add \`${field}\``,
+          message: `${describeContainer(pod, container)} has no ${name} probe, ${consequence}; add \`${field}\``,
         };
       }
     },

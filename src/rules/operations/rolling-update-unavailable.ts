@@ -4,7 +4,14 @@ import { NIST, NSA } from '../../references/controls.js';
 import { webDeployment } from '../examples.js';
 import { asRecord } from '../helpers.js';
 import type { ObjectRule, Violation } from '../types.js';
-import { formatIntOrPercent, intOrPercent, type ReplicaCount, replicaCount, scaled } from './workloads.js';
+import {
+  deploymentRollout,
+  formatIntOrPercent,
+  intOrPercent,
+  type ReplicaCount,
+  replicaCount,
+  scaled,
+} from './workloads.js';
 
 /** The example Deployment with a rolling update of `rollingUpdate`. */
 function rollingWeb(rollingUpdate: string): string {
@@ -42,23 +49,15 @@ function violation(
   };
 }
 
-/** Deployment: maxUnavailable rounds down, maxSurge up; both 0 after rounding makes maxUnavailable 1. */
+/** Deployment: see deploymentRollout for the rounding. */
 function checkDeployment(resource: Resource, replicas: ReplicaCount): Violation | undefined {
-  const strategy = asRecord(asRecord(resource.object.spec)?.strategy);
-  const type = strategy?.type ?? 'RollingUpdate';
-  if (type !== 'RollingUpdate') return undefined;
-  const rolling = asRecord(strategy?.rollingUpdate);
-  const maxUnavailable = intOrPercent(rolling?.maxUnavailable ?? '25%');
-  const maxSurge = intOrPercent(rolling?.maxSurge ?? '25%');
-  if (maxUnavailable === undefined || maxSurge === undefined) return undefined;
-  const surge = scaled(maxSurge, replicas.count, true);
-  let down = scaled(maxUnavailable, replicas.count, false);
-  let why = `maxUnavailable: ${formatIntOrPercent(maxUnavailable)}`;
-  if (surge === 0 && down === 0) {
-    down = 1;
-    why = `maxUnavailable: ${formatIntOrPercent(maxUnavailable)} and maxSurge: ${formatIntOrPercent(maxSurge)} both round to 0, so Kubernetes takes down 1`;
-  }
-  return down >= replicas.count ? violation(resource, DEPLOYMENT_PATH, down, replicas, why) : undefined;
+  const rollout = deploymentRollout(resource, replicas.count);
+  if (rollout === undefined || rollout.down < replicas.count) return undefined;
+  const unavailable = `maxUnavailable: ${formatIntOrPercent(rollout.maxUnavailable)}`;
+  const why = rollout.forcedDown
+    ? `${unavailable} and maxSurge: ${formatIntOrPercent(rollout.maxSurge)} both round to 0, so Kubernetes takes down 1`
+    : unavailable;
+  return violation(resource, DEPLOYMENT_PATH, rollout.down, replicas, why);
 }
 
 /**

@@ -6,7 +6,7 @@ import { apiBudget, apiDeployment, yamlDocuments } from '../examples.js';
 import { asRecord } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
 import { budgetsSelecting } from './disruption-budgets.js';
-import { replicaCount } from './workloads.js';
+import { deploymentRollout, formatIntOrPercent, replicaCount } from './workloads.js';
 
 const CRITICAL_MARK = 'parapet.dev/critical';
 const CRITICAL_PRIORITY_CLASSES = ['system-cluster-critical', 'system-node-critical'];
@@ -32,6 +32,16 @@ function reasonsToStayUp(resource: Resource, inventory: Inventory): string[] {
   return reasons;
 }
 
+/**
+ * What takes a single replica offline. A Deployment whose rolling update allows no pod down surges first (the new
+ * pod starts, the old one stops once it is ready), so its updates are not outages; a StatefulSet cannot surge.
+ */
+function outages(resource: Resource): string {
+  const rollout = resource.kind === 'Deployment' ? deploymentRollout(resource, 1) : undefined;
+  if (rollout?.down !== 0) return 'every update, node drain or crash takes it offline';
+  return `every node drain or crash takes it offline (updates do not: maxUnavailable: ${formatIntOrPercent(rollout.maxUnavailable)} allows no pod down, so the new pod starts before the old one stops)`;
+}
+
 /** One replica means every rollout, node drain and crash is an outage; fine for a toy, not for what must stay up. */
 export const singleReplica: ObjectRule = {
   meta: {
@@ -42,7 +52,7 @@ export const singleReplica: ObjectRule = {
     recommendation:
       'Run at least two replicas of every workload that has a PodDisruptionBudget or is marked critical.',
     rationale:
-      'With one replica every update, node drain, eviction or crash takes the service down; a PodDisruptionBudget on it then blocks node drains instead of protecting anything. Workloads whose downtime is tolerable can stay at one replica; those with a PDB, the label or annotation `parapet.dev/critical: "true"`, or a system-*-critical priority class are declared to matter.',
+      'With one replica every update, node drain, eviction or crash takes the service down; a PodDisruptionBudget on it then blocks node drains instead of protecting anything. (A Deployment whose rolling update allows no pod down, `maxUnavailable: 0` or the default 25% of one replica, surges first, so its updates are spared; drains and crashes are not.) Workloads whose downtime is tolerable can stay at one replica; those with a PDB, the label or annotation `parapet.dev/critical: "true"`, or a system-*-critical priority class are declared to matter.',
     remediation:
       "Set `spec.replicas` (or the HorizontalPodAutoscaler's `minReplicas`) to 2 or more, with pod anti-affinity or topology spread across nodes.",
     references: [NSA.upgrades, NIST.imageVulnerabilities],
@@ -68,7 +78,7 @@ export const singleReplica: ObjectRule = {
         : `can scale down to a single replica (${describeResource(replicas.hpa)})`;
     yield {
       path: ['spec', 'replicas'],
-      message: `${describeResource(resource)} ${single} although ${reasons.join(' and ')}, so every update, node drain or crash takes it offline; ${fix}`,
+      message: `${describeResource(resource)} ${single} although ${reasons.join(' and ')}, so ${outages(resource)}; ${fix}`,
     };
   },
 };

@@ -103,3 +103,30 @@ export function scaled(value: IntOrPercent, total: number, roundUp: boolean): nu
 export function formatIntOrPercent(value: IntOrPercent): string {
   return value.type === 'int' ? String(value.value) : `${value.value}%`;
 }
+
+/** What a Deployment's rolling update may do at once, from its strategy and replica count. */
+export interface DeploymentRollout {
+  maxUnavailable: IntOrPercent;
+  maxSurge: IntOrPercent;
+  /** Pods it may take down before their replacements are ready (maxUnavailable, rounded down). */
+  down: number;
+  /** Both rounded to 0, so Kubernetes takes down 1 after all. */
+  forcedDown: boolean;
+}
+
+/**
+ * A Deployment's rolling update (defaults 25% / 25%): maxUnavailable rounds down, maxSurge up, and when both come
+ * to 0 Kubernetes makes maxUnavailable 1. `down` 0 means the update surges first: the new pod starts, and the
+ * old one goes only once the new one is ready. Undefined for Recreate and malformed values.
+ */
+export function deploymentRollout(resource: Resource, replicas: number): DeploymentRollout | undefined {
+  const strategy = asRecord(asRecord(resource.object.spec)?.strategy);
+  if ((strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return undefined;
+  const rolling = asRecord(strategy?.rollingUpdate);
+  const maxUnavailable = intOrPercent(rolling?.maxUnavailable ?? '25%');
+  const maxSurge = intOrPercent(rolling?.maxSurge ?? '25%');
+  if (maxUnavailable === undefined || maxSurge === undefined) return undefined;
+  const down = scaled(maxUnavailable, replicas, false);
+  const forcedDown = down === 0 && scaled(maxSurge, replicas, true) === 0;
+  return { maxUnavailable, maxSurge, down: forcedDown ? 1 : down, forcedDown };
+}

@@ -8,10 +8,11 @@ export const namespaceLimitRange = namespaceCoverageRule({
   severity: 'info',
   recommendation: 'Give every namespace that runs workloads a LimitRange with default requests and limits.',
   rationale:
-    'A LimitRange fills in requests and limits for containers that set none and rejects sizes outside its bounds, so a forgotten `resources` block no longer means an unbounded container; it is the safety net under the per-container rules.',
+    'A LimitRange fills in requests and limits for containers that set none and rejects sizes outside its bounds, so a forgotten `resources` block no longer means an unbounded container; it is the safety net under the per-container rules. Not reported for `kube-system`: its add-ons are sized by the distribution that ships them, and defaults imposed there would resize them.',
   remediation:
     'Add a LimitRange of `type: Container` to the namespace with `defaultRequest` (cpu, memory) and `default` (memory) values.',
   references: [NSA.resourcePolicies, OWASP.resources, MS_TMK.denialOfService],
+  kubeSystem: 'silent',
   fix: 'add a LimitRange with default container requests and limits',
   example: `apiVersion: v1
 kind: LimitRange

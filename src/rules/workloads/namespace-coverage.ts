@@ -4,6 +4,7 @@
  * first pod workload.
  */
 import { describeNamespace } from '../../inventory/inventory.js';
+import type { Severity } from '../../findings/severity.js';
 import { webDeployment, yamlDocuments } from '../examples.js';
 import { namespaceGaps, someResources } from '../namespace-gaps.js';
 import type { InventoryRule, RuleMeta } from '../types.js';
@@ -23,7 +24,15 @@ export interface NamespaceCoverageOptions
   fix: string;
   /** An object of `kind` in namespace `shop`, for the passing example. */
   example: string;
+  /**
+   * For `kube-system`, where the distribution's own add-ons run: a lower severity, or `'silent'` where the
+   * rule's severity is already the lowest. Its pods are sized by whoever ships them, and an object that caps or
+   * defaults them there can starve the control plane's helpers.
+   */
+  kubeSystem: Severity | 'silent';
 }
+
+const KUBE_SYSTEM = 'kube-system';
 
 /** A rule that flags namespaces which run pod workloads but hold no object of `kind`. */
 export function namespaceCoverageRule(options: NamespaceCoverageOptions): InventoryRule {
@@ -46,8 +55,14 @@ export function namespaceCoverageRule(options: NamespaceCoverageOptions): Invent
     },
     target: 'inventory',
     check({ inventory }) {
+      const { kubeSystem } = options;
       return namespaceGaps(inventory, {
-        members: (namespace) => inventory.podWorkloadsIn(namespace).map((w) => w.resource),
+        members: (namespace) =>
+          namespace === KUBE_SYSTEM && kubeSystem === 'silent'
+            ? []
+            : inventory.podWorkloadsIn(namespace).map((w) => w.resource),
+        severity: (namespace) =>
+          namespace === KUBE_SYSTEM && kubeSystem !== 'silent' ? kubeSystem : undefined,
         satisfied: (namespace) => inventory.inNamespace(namespace, kind).length > 0,
         message: (namespace, workloads) =>
           `${describeNamespace(namespace, workloads)} runs ${someResources(workloads)} but has no ${kind}; ${options.fix}`,

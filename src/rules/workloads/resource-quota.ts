@@ -8,10 +8,11 @@ export const namespaceResourceQuota = namespaceCoverageRule({
   severity: 'medium',
   recommendation: 'Give every namespace that runs workloads a ResourceQuota.',
   rationale:
-    "A ResourceQuota caps what one namespace may request in total; without it a runaway controller, a compromised deployment or a crypto-miner can claim every node's CPU and memory, and on a small edge cluster that starves everything else.",
+    "A ResourceQuota caps what one namespace may request in total; without it a runaway controller, a compromised deployment or a crypto-miner can claim every node's CPU and memory, and on a small edge cluster that starves everything else. In `kube-system`, whose add-ons the distribution sizes, it is reported low.",
   remediation:
     'Add a ResourceQuota to the namespace with `hard` limits on `requests.cpu`, `requests.memory`, `limits.memory` and `pods`.',
   references: [NSA.resourcePolicies, OWASP.resources, MS_TMK.denialOfService, MS_TMK.resourceHijacking],
+  kubeSystem: 'low',
   fix: 'add a ResourceQuota with `hard` limits on requests.cpu, requests.memory, limits.memory and pods',
   example: `apiVersion: v1
 kind: ResourceQuota

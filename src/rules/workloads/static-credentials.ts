@@ -32,6 +32,7 @@ export const staticCredentials: ObjectRule = {
       'Keep no credentials in env values, and replace static cloud keys (also those in Secrets) with workload identity.',
     rationale:
       'A literal `env[].value` is stored in the manifest and everywhere it travels (Git, CI logs, Helm release Secrets, `kubectl get -o yaml`), readable by anyone who can read the workload. ' +
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as manifests write placeholders
       'Detected: AWS access key ids (AKIA.../ASIA...) and secret keys by name, Azure storage connection strings and client secrets, Google Cloud service-account key JSON, PEM private keys, passwords inside URLs, and literal values of password/token/secret-named variables (high); a variable named for a credential whose value looks like a placeholder or template (`changeme`, `xxxx`, `${VAR}`, `<your-key>`) is reported low, since the real value is meant to be written there. ' +
       'Secrets are judged only for static cloud keys (medium): a Secret is the right place for a credential, but a long-lived cloud key can be used from anywhere until someone rotates it, while workload identity issues short-lived tokens bound to the pod. ' +
       'Findings name the variable or key, never the value. ConfigMaps are covered by PP-DATA-002.',

@@ -34,6 +34,7 @@ data:
     -----END PRIVATE KEY-----
 `;
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as manifests write placeholders
 const PLACEHOLDER_VALUES = ['${PARAPET_PLANTED}', '<parapet-planted-key>', 'changeme', 'xxxxxxxx'];
 
 const placeholders = `

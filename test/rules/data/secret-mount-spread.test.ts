@@ -29,6 +29,10 @@ const many = (count: number, secretName = 'db') =>
 const message = (secretRef: string, count: number, max: number, listed: string[], more = '') =>
   `Secret \`${secretRef}\` is mounted by ${count} workloads (more than ${max}): ${listed.join(', ')}${more}; give each workload its own Secret with only the keys it needs`;
 
+const PEM_KEY = Buffer.from(
+  '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANparapetFAKE\n-----END PRIVATE KEY-----\n',
+).toString('base64');
+
 const apps = (n: number) => Array.from({ length: n }, (_, i) => `Deployment \`shop/app-${i + 1}\``);
 
 ruleTester(secretMountSpread, {
@@ -179,6 +183,27 @@ spec:
         { message: /^Secret `shop\/db` is mounted by 4 workloads/, resource: 'Deployment/app-1' },
         { message: /^Secret `shop\/api-key` is mounted by 4 workloads/, resource: 'Deployment/svc-1' },
       ],
+    },
+    {
+      name: 'a shared Secret holding a private key is medium (tls.key in data)',
+      yaml: `${secret('web-tls').replace('type: Opaque', 'type: kubernetes.io/tls')}data:\n  tls.crt: ""\n  tls.key: ${PEM_KEY}\n${many(4, 'web-tls')}`,
+      errors: [
+        {
+          message: `${message('shop/web-tls', 4, 3, apps(4))}; it holds a private key (key \`tls.key\`), which lets any of them act as the key's owner`,
+          severity: 'medium',
+          resource: 'Secret/web-tls',
+        },
+      ],
+    },
+    {
+      name: 'a PEM private key under any key name, in stringData',
+      yaml: `${secret('deploy')}stringData:\n  user: git\n  signing: ${JSON.stringify(`-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----`)}\n${many(4, 'deploy')}`,
+      errors: [{ message: /it holds a private key \(key `signing`\)/, severity: 'medium' }],
+    },
+    {
+      name: 'near miss: a certificate and an empty tls.key are no private key (info)',
+      yaml: `${secret('web-tls')}data:\n  tls.crt: ${Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----').toString('base64')}\n  tls.key: ""\n${many(4, 'web-tls')}`,
+      errors: [{ message: message('shop/web-tls', 4, 3, apps(4)), severity: 'info' }],
     },
   ],
 });

@@ -15,8 +15,8 @@ ${spec}      containers:
         - {name: app, image: nginx:1.27}
 `;
 
-const NO_POLICY = (namespace: string, workloads: string) =>
-  `${namespace} runs ${workloads} but has no NetworkPolicy, so its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`;
+const NO_POLICY = (namespace: string, workloads: string, namespaceInInput = false) =>
+  `${namespace} runs ${workloads} but has no NetworkPolicy${namespaceInInput ? ', so' : ' (none in the scanned input, which does not hold the namespace itself either), so unless the cluster has one'} its pods accept connections from anywhere and can connect anywhere; add a default-deny NetworkPolicy and allow the traffic each workload needs`;
 
 ruleTester(namespaceWithoutPolicy, {
   valid: [
@@ -88,7 +88,7 @@ template:
       yaml: examples.fail,
       errors: [
         {
-          message: NO_POLICY('namespace `iot`', 'Deployment `iot/collector`'),
+          message: NO_POLICY('namespace `iot`', 'Deployment `iot/collector`', true),
           path: 'metadata.name',
           severity: 'high',
           resource: 'Namespace/iot',

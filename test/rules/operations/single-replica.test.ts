@@ -34,8 +34,13 @@ spec:
 ${min}  maxReplicas: 5
 `;
 
-const SINGLE = (why: string) =>
-  `Deployment \`shop/api\` runs a single replica although ${why}, so every update, node drain or crash takes it offline; set \`spec.replicas\` to 2 or more`;
+const EVERY_OUTAGE = 'every update, node drain or crash takes it offline';
+const SURGES = (maxUnavailable: string) =>
+  `every node drain or crash takes it offline (updates do not: maxUnavailable: ${maxUnavailable} allows no pod down, so the new pod starts before the old one stops)`;
+const SINGLE = (why: string, outages = SURGES('25%')) =>
+  `Deployment \`shop/api\` runs a single replica although ${why}, so ${outages}; set \`spec.replicas\` to 2 or more`;
+const CRITICAL = '  labels: {parapet.dev/critical: "true"}\n';
+const MARKED = 'it is marked `parapet.dev/critical: "true"`';
 
 ruleTester(singleReplica, {
   valid: [
@@ -138,11 +143,36 @@ spec:
       yaml: `${deployment('  replicas: 3\n')}---${pdb('{matchLabels: {app: api}}')}---${hpa('')}`,
       errors: [
         {
-          message:
-            'Deployment `shop/api` can scale down to a single replica (HorizontalPodAutoscaler `shop/api`) although PodDisruptionBudget `shop/api` protects it, so every update, node drain or crash takes it offline; raise `minReplicas` of HorizontalPodAutoscaler `shop/api` to 2 or more',
+          message: `Deployment \`shop/api\` can scale down to a single replica (HorizontalPodAutoscaler \`shop/api\`) although PodDisruptionBudget \`shop/api\` protects it, so ${SURGES('25%')}; raise \`minReplicas\` of HorizontalPodAutoscaler \`shop/api\` to 2 or more`,
           path: 'spec.replicas',
         },
       ],
+    },
+    {
+      name: 'maxUnavailable 0 surges first: only drains and crashes are outages',
+      yaml: deployment(
+        '  replicas: 1\n  strategy: {rollingUpdate: {maxUnavailable: 0, maxSurge: 1}}\n',
+        CRITICAL,
+      ),
+      errors: [{ message: SINGLE(MARKED, SURGES('0')) }],
+    },
+    {
+      name: 'maxUnavailable 1 takes the only pod down first',
+      yaml: deployment('  replicas: 1\n  strategy: {rollingUpdate: {maxUnavailable: 1}}\n', CRITICAL),
+      errors: [{ message: SINGLE(MARKED, EVERY_OUTAGE) }],
+    },
+    {
+      name: 'maxUnavailable 0 and maxSurge 0: Kubernetes takes one down after all',
+      yaml: deployment(
+        '  replicas: 1\n  strategy: {rollingUpdate: {maxUnavailable: 0, maxSurge: 0}}\n',
+        CRITICAL,
+      ),
+      errors: [{ message: SINGLE(MARKED, EVERY_OUTAGE) }],
+    },
+    {
+      name: 'Recreate stops the pod before starting the new one',
+      yaml: deployment('  replicas: 1\n  strategy: {type: Recreate}\n', CRITICAL),
+      errors: [{ message: SINGLE(MARKED, EVERY_OUTAGE) }],
     },
   ],
 });

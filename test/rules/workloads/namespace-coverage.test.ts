@@ -30,9 +30,11 @@ interface Coverage {
   spec: string;
   fix: string;
   severity: Severity;
+  /** In kube-system: a lower severity, or no finding. */
+  kubeSystem: Severity | 'silent';
 }
 
-function coverageTable({ rule, kind, spec, fix, severity }: Coverage): void {
+function coverageTable({ rule, kind, spec, fix, severity, kubeSystem }: Coverage): void {
   const covering = (ns: string) => `
 ---
 apiVersion: v1
@@ -41,8 +43,38 @@ metadata: {name: compute, namespace: ${ns}}
 spec: ${spec}
 `;
   const FIX = `but has no ${kind}; ${fix}`;
+  const system = namespace('kube-system') + workload('Deployment', 'coredns', 'kube-system');
+  const systemCases =
+    kubeSystem === 'silent'
+      ? { valid: [{ name: 'kube-system is not judged', yaml: system }], invalid: [] }
+      : {
+          valid: [],
+          invalid: [
+            {
+              name: `kube-system is reported ${kubeSystem}`,
+              yaml: system,
+              errors: [
+                {
+                  message: `namespace \`kube-system\` runs Deployment \`kube-system/coredns\` ${FIX}`,
+                  severity: kubeSystem,
+                },
+              ],
+            },
+          ],
+        };
+  const nearMiss = {
+    name: `kube-public is not kube-system: ${severity}`,
+    yaml: namespace('kube-public') + workload('Deployment', 'cluster-info', 'kube-public'),
+    errors: [
+      {
+        message: `namespace \`kube-public\` runs Deployment \`kube-public/cluster-info\` ${FIX}`,
+        severity,
+      },
+    ],
+  };
   ruleTester(rule, {
     valid: [
+      ...systemCases.valid,
       { name: 'the pass example', yaml: rule.meta.examples?.pass ?? '' },
       { name: `a namespace without pods needs no ${kind}`, yaml: namespace('empty') + covering('other') },
       {
@@ -61,6 +93,8 @@ spec: null
       },
     ],
     invalid: [
+      ...systemCases.invalid,
+      nearMiss,
       {
         name: 'the fail example: the finding sits on the Namespace object',
         yaml: rule.meta.examples?.fail ?? '',
@@ -145,6 +179,7 @@ coverageTable({
   spec: "{hard: {pods: '10'}}",
   fix: 'add a ResourceQuota with `hard` limits on requests.cpu, requests.memory, limits.memory and pods',
   severity: 'medium',
+  kubeSystem: 'low',
 });
 
 coverageTable({
@@ -153,4 +188,5 @@ coverageTable({
   spec: '{limits: [{type: Container, default: {memory: 256Mi}}]}',
   fix: 'add a LimitRange with default container requests and limits',
   severity: 'info',
+  kubeSystem: 'silent',
 });

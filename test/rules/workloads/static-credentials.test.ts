@@ -70,6 +70,7 @@ stringData:
 
 // Placeholders planted under credential names; none may appear in any message either.
 const PLACEHOLDER_VALUES = [
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as manifests write placeholders
   '${PARAPET_PLANTED_SECRET}',
   'changeme',
   '<parapet-planted-client-secret>',
