@@ -15,6 +15,9 @@ await esbuild.build({
   target: 'node20',
   outdir: 'dist/bundle',
   chunkNames: 'chunks/[name]-[hash]',
+  // the Kubernetes client (hundreds of modules, CommonJS undici inside) stays in node_modules, imported only by
+  // `scan --cluster`: bundled, its CommonJS parts would be hoisted and cost every command's start-up
+  external: ['@kubernetes/client-node'],
   // CommonJS modules in the bundle may call require() through esbuild's shim; give the ESM bundle one
   banner: {
     js: "import { createRequire as __parapetRequire } from 'node:module'; const require = __parapetRequire(import.meta.url);",
