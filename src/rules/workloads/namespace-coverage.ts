@@ -3,8 +3,9 @@
  * LimitRange rules. The finding sits on the Namespace object when the input has it, else on the namespace's
  * first pod workload.
  */
-import { describeNamespace } from '../../inventory/inventory.js';
+
 import type { Severity } from '../../findings/severity.js';
+import { describeNamespace } from '../../inventory/inventory.js';
 import { webDeployment, yamlDocuments } from '../examples.js';
 import { namespaceGaps, someResources } from '../namespace-gaps.js';
 import type { InventoryRule, RuleMeta } from '../types.js';
