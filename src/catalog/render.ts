@@ -103,6 +103,7 @@ export function catalogJson(rules: readonly RuleMeta[]) {
       chapter: rule.chapter,
       severity: rule.severity,
       recommendation: rule.recommendation,
+      silentWhen: rule.silentWhen,
       references: rule.references.map((ref) => ({ framework: ref.framework, id: ref.id, title: ref.title })),
       params: rule.params === undefined ? undefined : paramsOf(rule),
     })),
@@ -131,6 +132,7 @@ function ruleSectionMarkdown(rule: RuleMeta): string {
     `**Recommendation.** ${rule.recommendation}`,
   ];
   if (rule.rationale) parts.push(`**Why it matters.** ${rule.rationale}`);
+  if (rule.silentWhen) parts.push(`**Silent when** ${rule.silentWhen}`);
   parts.push(`**How to fix.** ${rule.remediation}`);
   parts.push(`**References**\n\n${rule.references.map((ref) => `- ${referenceLine(ref)}`).join('\n')}`);
   const params = paramsOf(rule);
@@ -215,6 +217,7 @@ export function renderExplain(rule: RuleMeta): string {
     `Recommendation\n${wrap(rule.recommendation)}`,
   ];
   if (rule.rationale) blocks.push(`Why it matters\n${wrap(rule.rationale)}`);
+  if (rule.silentWhen) blocks.push(`Silent on a partial input\n${wrap(`Silent when ${rule.silentWhen}`)}`);
   if (rule.examples) {
     blocks.push(`Fails (an example this rule flags)\n${yamlBlock(rule.examples.fail)}`);
     blocks.push(`Passes (the same, fixed)\n${yamlBlock(rule.examples.pass)}`);

@@ -168,19 +168,22 @@ function isLiteral(value: string): boolean {
   if (/\$\(|\$\{|\{\{|^<.*>$/.test(v)) return false;
   if (/^(?:\/|\.\/|file:)/.test(v)) return false;
   if (/^(?:true|false|yes|no|on|off|null|none|~)$/i.test(v)) return false;
-  if (/^[*xX.•_-]+$/.test(v)) return false;
+  if (MASKED.test(v)) return false;
   return true;
 }
+
+/** `xxxxx`, `****`, `...`: a value masked or left out. */
+const MASKED = /^[*xX.•_-]+$/;
 
 /**
  * Values that stand for a credential still to be filled in: templates, `<...>`, masks and the words people
  * write there. A value that merely contains such a word (`changeme2024`) is a literal.
  */
-export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
+const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /\$\{[^}]*\}/, // ${VAR}: envsubst, Spring, shell
   /\{\{.*\}\}/, // {{ .Values.key }}: an unrendered Helm or Go template
   /^<[^<>]*>$/, // <your-key>
-  /^[*xX.•_-]+$/, // xxxxx, ****, ...
+  MASKED,
   /^(?:change|replace|update|set)[-_ ]?me$/i,
   /^(?:todo|tbd|fixme|placeholder|dummy|redacted|notset|not[-_ ]set)$/i,
   /^(?:your|insert|enter|put)[-_ ]/i, // your-api-key, INSERT_TOKEN_HERE

@@ -21,6 +21,11 @@ export interface RuleMeta {
   recommendation: string;
   /** Why it matters, for `parapet explain`. */
   rationale?: string;
+  /**
+   * When the rule deliberately stays silent because the input is only part of the cluster (the objects it would
+   * judge against are not in it), completing "Silent when ...": shown by `parapet explain` and the catalog.
+   */
+  silentWhen?: string;
   remediation: string;
   references: Reference[];
   /** JSON schema of the rule's parameters (validated with ajv), with their defaults. */

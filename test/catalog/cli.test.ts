@@ -77,6 +77,16 @@ test('explain: case-insensitive, with examples and references', () => {
   assert.ok(result.stdout.includes('CIS Kubernetes Benchmark 5.1.2: Minimize access to secrets'));
 });
 
+test('explain: a rule that stays silent on a partial input says when (PP-WL-024 without Secrets)', () => {
+  const result = parapet(['explain', 'PP-WL-024']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    result.stdout,
+    /\nSilent on a partial input\n {2}Silent when the input holds no Secret of the workload's namespace:/,
+  );
+  assert.ok(!parapet(['explain', 'PP-WL-010']).stdout.includes('Silent on a partial input'));
+});
+
 test('explain: an unknown id exits 2 and suggests the closest', () => {
   const result = parapet(['explain', 'PP-PLAT-01']);
   assert.equal(result.code, 2);

@@ -23,6 +23,7 @@ const withParams: RuleMeta = {
   severity: 'low',
   recommendation: 'Do the thing.',
   rationale: 'Because.',
+  silentWhen: 'the input lacks the Secrets.',
   remediation: 'Fix `it`.',
   references: [
     { framework: 'CIS', id: '5.4.1', title: 'Prefer using secrets as files' },
@@ -114,6 +115,8 @@ test('markdown: chapters in catalog order, a table each, a section per rule', ()
   assert.ok(md.includes('| `max` | integer | `3` | Most allowed. |'));
   assert.ok(md.includes('| `mode` | "strict" \\| "lax" | - |  |'));
   assert.ok(!md.includes('**Why it matters.** undefined'));
+  assert.ok(md.includes('**Silent when** the input lacks the Secrets.'));
+  assert.equal(md.match(/\*\*Silent when\*\*/g)?.length, 1, 'only the rule that has it');
   assert.ok(md.endsWith('\n') && !md.endsWith('\n\n'));
   assert.equal(md, renderCatalogMarkdown([withParams, plain]), 'deterministic');
 });
@@ -124,6 +127,7 @@ test('explain: recommendation, why, examples as YAML, fix, references, parameter
     'PP-DATA-901  Something | with a pipe',
     'Recommendation\n  Do the thing.',
     'Why it matters\n  Because.',
+    'Silent on a partial input\n  Silent when the input lacks the Secrets.',
     'Fails (an example this rule flags)\n    apiVersion: v1\n    kind: Secret\n    metadata: {name: a}\n',
     'Passes (the same, fixed)\n    apiVersion: v1\n    kind: Secret\n',
     'How to fix\n  Fix `it`.',
@@ -139,6 +143,7 @@ test('explain: recommendation, why, examples as YAML, fix, references, parameter
   }
   const bare = renderExplain(plain);
   assert.ok(!bare.includes('Why it matters') && !bare.includes('Fails') && !bare.includes('Parameters'));
+  assert.ok(!bare.includes('Silent'));
 });
 
 test('wrap: at the width, with a hanging indent', () => {

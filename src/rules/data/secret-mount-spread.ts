@@ -57,6 +57,8 @@ export const secretMountSpread: InventoryRule<Params> = {
     recommendation: 'Mount each Secret only into the few workloads that need it.',
     rationale:
       'A Secret is as safe as the least hardened pod that mounts it: every workload that mounts it is one more place from which it can be read after a compromise, and one more to restart when it is rotated. A Secret shared by many workloads is usually one credential doing several jobs. Reported medium when the Secret (in the input) holds a private key: a TLS or SSH key shared that widely lets any of those workloads act as its owner.',
+    silentWhen:
+      'about a private key when the Secret itself is not in the input: the finding is then reported at its usual severity, since what the Secret holds is unknown.',
     remediation:
       'Give each workload (or each purpose) its own Secret with only the keys it needs, and its own credential behind it; where one shared Secret is intended, raise `maxWorkloads` for this rule in parapet.yaml.',
     references: [CIS.secretsAccess, OWASP.secrets],

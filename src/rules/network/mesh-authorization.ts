@@ -67,7 +67,9 @@ export const meshAuthorization: InventoryRule<Params> = {
     recommendation:
       'Where a service mesh runs, give every namespace an AuthorizationPolicy that allows only the callers it expects.',
     rationale:
-      'Istio authenticates every workload with mTLS, but by default it authorises every request: without an AuthorizationPolicy in the namespace, or a mesh-wide one (no selector) in the root namespace, any workload in the mesh can call any other. The rule runs only when Istio is in the input (its CRDs or any security.istio.io / networking.istio.io object); namespaces labelled `istio-injection: disabled` and those in `ignoreNamespaces` are outside the mesh and skipped.',
+      'Istio authenticates every workload with mTLS, but by default it authorises every request: without an AuthorizationPolicy in the namespace, or a mesh-wide one (no selector) in the root namespace, any workload in the mesh can call any other. Namespaces labelled `istio-injection: disabled` and those in `ignoreNamespaces` are outside the mesh and skipped.',
+    silentWhen:
+      'Istio is not in the input (no istio.io CRD and no security.istio.io or networking.istio.io object): the rule cannot tell a cluster without a mesh from a part of one.',
     remediation:
       'Add an allow-nothing AuthorizationPolicy (`spec: {}`) to the namespace, or mesh-wide in the root namespace, then ALLOW policies naming the principals each workload accepts.',
     references: [

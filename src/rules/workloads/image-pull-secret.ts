@@ -25,8 +25,9 @@ export const imagePullSecret: InventoryRule = {
     severity: 'low',
     recommendation: "Reference only image pull secrets that exist in the workload's namespace.",
     rationale:
-      'The kubelet silently skips a pull secret that does not exist: pulls from the private registry then fail with ImagePullBackOff, or succeed with whatever credentials the node has, which hides who may pull what. ' +
-      'The rule speaks only when the input contains at least one Secret of the namespace; manifests are often kept without their Secrets, and then a missing one proves nothing.',
+      'The kubelet silently skips a pull secret that does not exist: pulls from the private registry then fail with ImagePullBackOff, or succeed with whatever credentials the node has, which hides who may pull what.',
+    silentWhen:
+      "the input holds no Secret of the workload's namespace: manifests are often kept without their Secrets, and then a missing pull secret proves nothing. Scan the namespace's Secrets too (or a cluster) for this rule to judge.",
     remediation:
       "Create the Secret (type `kubernetes.io/dockerconfigjson`) in the workload's namespace, or correct the name in `imagePullSecrets`.",
     references: [EXTRA_SUPPLY_CHAIN.registryAuthorization, OWASP.images],

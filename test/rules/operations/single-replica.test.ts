@@ -170,6 +170,21 @@ spec:
       errors: [{ message: SINGLE(MARKED, EVERY_OUTAGE) }],
     },
     {
+      name: 'maxUnavailable 99% of one replica rounds down to 0: surges first',
+      yaml: deployment('  replicas: 1\n  strategy: {rollingUpdate: {maxUnavailable: 99%}}\n', CRITICAL),
+      errors: [{ message: SINGLE(MARKED, SURGES('99%')) }],
+    },
+    {
+      name: 'maxUnavailable 100% of one replica is that replica',
+      yaml: deployment('  replicas: 1\n  strategy: {rollingUpdate: {maxUnavailable: 100%}}\n', CRITICAL),
+      errors: [{ message: SINGLE(MARKED, EVERY_OUTAGE) }],
+    },
+    {
+      name: 'a StatefulSet cannot surge: updates are outages',
+      yaml: deployment('  replicas: 1\n', CRITICAL).replace('kind: Deployment', 'kind: StatefulSet'),
+      errors: [{ message: SINGLE(MARKED, EVERY_OUTAGE).replace('Deployment', 'StatefulSet') }],
+    },
+    {
       name: 'Recreate stops the pod before starting the new one',
       yaml: deployment('  replicas: 1\n  strategy: {type: Recreate}\n', CRITICAL),
       errors: [{ message: SINGLE(MARKED, EVERY_OUTAGE) }],

@@ -1,6 +1,6 @@
 import { NSA } from '../../../references/controls.js';
 import { asRecord } from '../../helpers.js';
-import { ARC_NAMESPACE, arcRule } from './marker.js';
+import { ARC_NAMESPACE, ARC_SILENT_WHEN, arcRule } from './marker.js';
 
 const CONFIG_MAP = 'azure-clusterconfig';
 const KEY = 'AZURE_ARC_AUTOUPDATE';
@@ -18,6 +18,7 @@ export const arcAgentAutoUpgrade = arcRule({
     recommendation: 'Keep automatic upgrade of the Azure Arc agents turned on.',
     rationale:
       "The Arc agents in `azure-arc` hold the cluster's connection and identity in Azure and act on the cluster with broad rights. With auto-upgrade off they keep running whatever version was installed, with its known vulnerabilities, until someone upgrades them by hand; Azure supports only recent agent versions, and an edge site that nobody watches is exactly where that upgrade never happens.",
+    silentWhen: ARC_SILENT_WHEN,
     remediation:
       'Run `az connectedk8s update --name CLUSTER --resource-group GROUP --auto-upgrade true`; if upgrades must be scheduled, keep it off only with a documented `az connectedk8s upgrade` routine.',
     references: [NSA.upgrades],

@@ -2,7 +2,7 @@ import type { FieldPath } from '../../../inventory/field-path.js';
 import { describeResource } from '../../../inventory/resource.js';
 import { NSA } from '../../../references/controls.js';
 import { asRecord } from '../../helpers.js';
-import { arcRule } from './marker.js';
+import { ARC_SILENT_WHEN, arcRule } from './marker.js';
 
 const GROUP = 'clusterconfig.azure.com/';
 
@@ -27,6 +27,7 @@ export const arcExtensionAutoUpgrade = arcRule({
     recommendation: 'Let Azure Arc cluster extensions take minor-version upgrades automatically.',
     rationale:
       'An extension with `autoUpgradeMinorVersion: false` stays on the minor version it was installed with: the fixes its publisher ships, security fixes included, reach the cluster only when someone updates it by hand, and extensions such as Flux or the monitoring agents run with wide rights in the cluster.',
+    silentWhen: ARC_SILENT_WHEN,
     remediation:
       'Run `az k8s-extension update --cluster-type connectedClusters --cluster-name CLUSTER --resource-group GROUP --name EXTENSION --auto-upgrade-minor-version true`, or set `autoUpgradeMinorVersion: true` where the extension is declared.',
     references: [NSA.upgrades],

@@ -7,6 +7,9 @@ import type { ObjectRule, RuleContext, Violation } from '../../types.js';
 
 export const ARC_NAMESPACE = 'azure-arc';
 
+/** For the profile rules' `silentWhen`: what `parapet explain` says about the marker. */
+export const ARC_SILENT_WHEN = `the input holds nothing of the \`${ARC_NAMESPACE}\` namespace (its Namespace object or any object in it): the Azure Arc profile runs only on inputs from an Arc-connected cluster.`;
+
 const present = new WeakMap<Inventory, boolean>();
 
 /** True when the input is (part of) an Azure Arc-connected cluster. */
