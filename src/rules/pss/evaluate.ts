@@ -111,7 +111,7 @@ export function evaluatePodLayered(
   spec: Record<string, unknown>,
 ): PssResult {
   const result = evaluatePod(level, version, metadata, spec);
-  if (level !== 'restricted' || !result.violations.some((v) => replacesBaseline(v.check))) return result;
+  if (level !== 'restricted' || !result.violations.some((v) => REPLACING.has(v.check))) return result;
   const baseline = evaluatePod('baseline', version, metadata, spec).violations;
   const active = activeChecks('restricted', parsePolicyVersion(version));
   const violations: PssViolation[] = [];
@@ -129,11 +129,8 @@ export function evaluatePodLayered(
   return { allowed: violations.length === 0, violations };
 }
 
+/** The restricted checks that replace baseline ones. */
 const REPLACING = new Set(PSS_CHECKS.filter((c) => (c.overrides ?? []).length > 0).map((c) => c.id));
-
-function replacesBaseline(checkId: string): boolean {
-  return REPLACING.has(checkId);
-}
 
 /**
  * What a restricted check finds beyond the baseline checks it replaces: nothing when they flag every field it
@@ -150,7 +147,7 @@ function beyondBaseline(
   if (violation.paths.every((path) => flagged.has(pathKey(path)))) return undefined;
   if (!violation.paths.some((path) => flagged.has(pathKey(path)))) return violation;
   let view = pod;
-  for (const path of flagged) view = masked(view, JSON.parse(path) as FieldPath);
+  for (const path of replaced.flatMap((b) => b.paths)) view = masked(view, path);
   const denial = evaluate(view);
   if (denial === undefined || denial.paths.every((path) => flagged.has(pathKey(path)))) return undefined;
   return { check: violation.check, level: violation.level, ...denial };

@@ -4,6 +4,7 @@ import { describeResource } from '../../inventory/resource.js';
 import { CIS, MS_TMK, NSA, OWASP } from '../../references/controls.js';
 import { webDeployment } from '../examples.js';
 import { type PodRule, specPath } from '../types.js';
+import { isBoundServiceAccount } from './bound-service-accounts.js';
 
 /** The ServiceAccount a pod runs as: `serviceAccountName`, the deprecated `serviceAccount`, else `default`. */
 function serviceAccountName(spec: Record<string, unknown>): string {
@@ -17,7 +18,8 @@ function serviceAccountName(spec: Record<string, unknown>): string {
 /**
  * The pod's own `automountServiceAccountToken` wins; when it is unset the ServiceAccount's applies, so a pod
  * passes when either says false (the pod without contradicting it). A ServiceAccount outside the input is
- * taken to automount, as Kubernetes does by default.
+ * taken to automount, as Kubernetes does by default. A pod whose ServiceAccount a binding in the input grants a
+ * role calls the API and needs its token: it is left alone (what the token may do is the RBAC rules' finding).
  */
 export const serviceAccountTokenAutomount: PodRule = {
   meta: {
@@ -27,7 +29,7 @@ export const serviceAccountTokenAutomount: PodRule = {
     severity: 'low',
     recommendation: 'Mount a service account token only into pods that call the Kubernetes API.',
     rationale:
-      'Every pod gets a token for its ServiceAccount mounted at /var/run/secrets/kubernetes.io/serviceaccount unless told otherwise; anyone who gets code execution in the pod can use it against the API server with whatever rights the account has, and usually the pod never needed it.',
+      'Every pod gets a token for its ServiceAccount mounted at /var/run/secrets/kubernetes.io/serviceaccount unless told otherwise; anyone who gets code execution in the pod can use it against the API server with whatever rights the account has, and usually the pod never needed it. Pods whose ServiceAccount is bound to a role by a RoleBinding or ClusterRoleBinding in the input are not reported: they call the API and need the token, and what it allows is for the RBAC rules to judge.',
     remediation:
       'Set `automountServiceAccountToken: false` on the pod spec (or on its ServiceAccount) unless the pod calls the Kubernetes API.',
     references: [
@@ -51,7 +53,9 @@ export const serviceAccountTokenAutomount: PodRule = {
     const own = spec.automountServiceAccountToken;
     if (own === false) return;
     const name = serviceAccountName(spec);
-    const account = context.inventory.get('ServiceAccount', namespaceOf(pod.resource), name);
+    const namespace = namespaceOf(pod.resource);
+    if (isBoundServiceAccount(context.inventory, namespace, name)) return;
+    const account = context.inventory.get('ServiceAccount', namespace, name);
     const accountSetting = account?.object.automountServiceAccountToken;
     if (own !== true && accountSetting === false) return;
     const why =

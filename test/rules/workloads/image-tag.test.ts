@@ -24,6 +24,17 @@ ruleTester(imageTag, {
   ],
   invalid: [
     {
+      name: 'two containers, only the second on `latest`',
+      yaml: deployment('nginx:1.27.3', 'fluent-bit:latest'),
+      errors: [
+        {
+          message:
+            /^container `app1` in Deployment `shop\/web` uses image `fluent-bit:latest`, the moving `latest` tag/,
+          path: 'spec.template.spec.containers[1].image',
+        },
+      ],
+    },
+    {
       name: 'no tag, latest, and a registry port that is not a tag',
       yaml: deployment('nginx', 'nginx:latest', 'localhost:5000/web'),
       errors: [

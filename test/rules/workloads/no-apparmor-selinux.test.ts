@@ -40,6 +40,18 @@ ruleTester(noAppArmorOrSeLinux, {
       ),
     },
     {
+      name: 'seccomp RuntimeDefault on the pod and drop ALL on each container: quiet',
+      yaml: deployment(`      securityContext: {seccompProfile: {type: RuntimeDefault}}
+      containers:
+        - {name: app, image: app:1, securityContext: {capabilities: {drop: [ALL]}}}
+        - {name: log, image: log:1, securityContext: {capabilities: {drop: [NET_RAW, ALL]}}}`),
+    },
+    {
+      name: "a container's own Localhost seccomp profile with drop ALL: quiet",
+      yaml: deployment(`      containers:
+        - {name: app, image: app:1, securityContext: {seccompProfile: {type: Localhost, localhostProfile: app.json}, capabilities: {drop: [ALL]}}}`),
+    },
+    {
       name: 'Windows pods are not judged',
       yaml: deployment(`      os: {name: windows}
       containers: [{name: app, image: mcr.microsoft.com/windows/nanoserver:ltsc2022}]`),
@@ -73,6 +85,31 @@ ruleTester(noAppArmorOrSeLinux, {
           message: `init container \`migrate\` in Deployment \`shop/web\` ${NOTHING}`,
           path: 'spec.template.spec.initContainers[0].securityContext.appArmorProfile',
         },
+        {
+          message: `container \`log\` in Deployment \`shop/web\` ${NOTHING}`,
+          path: 'spec.template.spec.containers[1].securityContext.appArmorProfile',
+        },
+      ],
+    },
+    {
+      name: 'seccomp without drop ALL, drop ALL without seccomp, Unconfined with drop ALL: each still reported',
+      yaml: deployment(`      containers:
+        - {name: a, image: a:1, securityContext: {seccompProfile: {type: RuntimeDefault}, capabilities: {drop: [NET_RAW]}}}
+        - {name: b, image: b:1, securityContext: {capabilities: {drop: [ALL]}}}
+        - {name: c, image: c:1, securityContext: {seccompProfile: {type: Unconfined}, capabilities: {drop: [ALL]}}}`),
+      errors: [
+        { message: `container \`a\` in Deployment \`shop/web\` ${NOTHING}` },
+        { message: `container \`b\` in Deployment \`shop/web\` ${NOTHING}` },
+        { message: `container \`c\` in Deployment \`shop/web\` ${NOTHING}` },
+      ],
+    },
+    {
+      name: "the container's own Unconfined overrides the pod's RuntimeDefault: two containers, only the second reported",
+      yaml: deployment(`      securityContext: {seccompProfile: {type: RuntimeDefault}}
+      containers:
+        - {name: app, image: app:1, securityContext: {capabilities: {drop: [ALL]}}}
+        - {name: log, image: log:1, securityContext: {seccompProfile: {type: Unconfined}, capabilities: {drop: [ALL]}}}`),
+      errors: [
         {
           message: `container \`log\` in Deployment \`shop/web\` ${NOTHING}`,
           path: 'spec.template.spec.containers[1].securityContext.appArmorProfile',

@@ -126,6 +126,29 @@ spec:
       ],
     },
     {
+      name: 'a Pod without a namespace, `default` at baseline: two containers, only the second without a profile',
+      yaml: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: default
+  labels: {pod-security.kubernetes.io/enforce: baseline}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+    - {name: app, image: app:1, securityContext: {seccompProfile: {type: RuntimeDefault}}}
+    - {name: log, image: log:1}
+`,
+      errors: [
+        {
+          message: `container \`log\` in Pod \`web\` runs without a seccomp profile (the namespace it is applied to (\`default\` unless -n) is at Pod Security baseline, which does not require one); ${FIX}`,
+          path: 'spec.containers[1].securityContext.seccompProfile.type',
+        },
+      ],
+    },
+    {
       name: 'a CronJob in a privileged namespace',
       yaml: `apiVersion: v1
 kind: Namespace
