@@ -1,7 +1,7 @@
 import { describeResource } from '../../inventory/resource.js';
+import { isBuiltInRole, isRole, type PolicyRuleView, policyRules } from '../../rbac/objects.js';
 import { CIS, NIST, NSA, OWASP } from '../../references/controls.js';
 import type { ObjectRule } from '../types.js';
-import { isBuiltInRole, isRole, type PolicyRuleView, policyRules } from './rbac.js';
 
 function groupsText(rule: PolicyRuleView): string {
   if (rule.apiGroups.includes('*')) return 'in every API group';

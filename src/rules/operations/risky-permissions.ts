@@ -1,10 +1,10 @@
 import type { Severity } from '../../findings/severity.js';
 import type { FieldPath } from '../../inventory/field-path.js';
 import { describeResource, type Resource } from '../../inventory/resource.js';
+import { isBuiltInRole, isRole, type PolicyRuleView, policyRules } from '../../rbac/objects.js';
 import { CIS, EXTRA_NETWORK_OPS, MS_TMK, NSA, OWASP } from '../../references/controls.js';
 import type { Reference } from '../../references/frameworks.js';
 import type { ObjectRule, Violation } from '../types.js';
-import { isBuiltInRole, isRole, type PolicyRuleView, policyRules } from './rbac.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
 

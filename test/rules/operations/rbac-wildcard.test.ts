@@ -27,7 +27,7 @@ ruleTester(rbacWildcard, {
     },
     {
       name: "Kubernetes' own roles",
-      yaml: `${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}', '{name: cluster-admin, labels: {kubernetes.io/bootstrapping: rbac-defaults}}')}---${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: [list]}', '{name: "system:controller:namespace-controller"}')}`,
+      yaml: `${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}', '{name: cluster-admin, labels: {kubernetes.io/bootstrapping: rbac-defaults}}')}---${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: [list]}', '{name: "system:controller:namespace-controller", labels: {kubernetes.io/bootstrapping: rbac-defaults}}')}`,
     },
     {
       name: 'non-resource URL rules are not judged',
