@@ -81,3 +81,20 @@ export function parseSubject(text: string): Subject | undefined {
 export function subjectKey(subject: Subject): string {
   return formatSubject(subject);
 }
+
+/**
+ * The cluster's own identities (system:kube-scheduler, system:nodes, system:masters...): `system:` users and
+ * groups, except the groups that stand for everyone (system:authenticated, system:unauthenticated,
+ * system:serviceaccounts[:ns]) and the anonymous user. Their grants are by design.
+ */
+export function isClusterComponent(subject: Subject): boolean {
+  const s = normalize(subject);
+  if (s.kind === 'ServiceAccount' || !s.name.startsWith('system:')) return false;
+  return (
+    s.name !== AUTHENTICATED &&
+    s.name !== UNAUTHENTICATED &&
+    s.name !== ANONYMOUS &&
+    s.name !== 'system:serviceaccounts' &&
+    !s.name.startsWith('system:serviceaccounts:')
+  );
+}
