@@ -18,6 +18,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Judge pods by Pod Security Standards exactly as the API server would',
     load: () => import('./pss.js'),
   },
+  rbac: {
+    summary: 'Effective RBAC permissions: who-can, can, and everything one subject can do',
+    load: () => import('./rbac.js'),
+  },
   rules: {
     summary: 'List the rule catalog (table, json, or markdown for docs/rules.md)',
     load: () => import('./rules.js'),
@@ -44,6 +48,7 @@ Examples:
   parapet pss --level restricted --version v1.30 pod.yaml
   parapet scan --framework cis examples/edge-cluster/site
   parapet explain PP-WL-010
+  parapet rbac who-can get secrets -n kube-system examples/edge-cluster/site
 
 Run \`parapet <command> --help\` for a command's flags.
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.

@@ -166,6 +166,11 @@ export function pssControl(check: string, title: string): Reference {
 export const EXTRA_NETWORK_OPS = {
   nodesProxy: cis('5.1.10', 'Minimize access to the proxy sub-resource of nodes'),
   tokenCreate: cis('5.1.13', 'Minimize access to the service account token creation'),
+  csrApproval: cis(
+    '5.1.11',
+    'Minimize access to the approval sub-resource of certificatesigningrequests objects',
+  ),
+  webhookConfigurations: cis('5.1.12', 'Minimize access to webhook configuration objects'),
   clusterInternalNetworking: mtm('MS-TA9034', 'Cluster internal networking'),
 };
 

@@ -1,8 +1,8 @@
 import { describeResource } from '../../inventory/resource.js';
+import { describeRoleRef, isBinding, roleRefOf, subjectsOf } from '../../rbac/objects.js';
 import { NIST, NSA, OWASP } from '../../references/controls.js';
 import { asArray } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
-import { describeRoleRef, isBinding, roleRefOf, subjectsOf } from './rbac.js';
 
 interface Params {
   allowedRoles: string[];

@@ -1,8 +1,8 @@
 import { namespaceOf } from '../../inventory/inventory.js';
 import { describeResource } from '../../inventory/resource.js';
+import { describeSubject, isBinding, roleRefOf, subjectsOf } from '../../rbac/objects.js';
 import { CIS, MS_TMK, NIST, NSA, OWASP } from '../../references/controls.js';
 import type { ObjectRule } from '../types.js';
-import { describeSubject, isBinding, roleRefOf, subjectsOf } from './rbac.js';
 
 /** Left to PP-OPS-022, which reports any role bound to them. */
 const ANONYMOUS = new Set(['system:anonymous', 'system:unauthenticated']);

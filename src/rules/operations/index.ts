@@ -3,6 +3,7 @@ import type { Rule } from '../types.js';
 import { anonymousBinding } from './anonymous-binding.js';
 import { clusterAdminBinding } from './cluster-admin-binding.js';
 import { defaultNamespace } from './default-namespace.js';
+import { escalationPaths } from './escalation-paths.js';
 import { kubeSystemWorkload } from './kube-system-workload.js';
 import { livenessProbe } from './liveness-probe.js';
 import { missingServiceAccount } from './missing-service-account.js';
@@ -12,6 +13,7 @@ import { readinessProbe } from './readiness-probe.js';
 import { riskyPermissions } from './risky-permissions.js';
 import { rollingUpdateUnavailable } from './rolling-update-unavailable.js';
 import { singleReplica } from './single-replica.js';
+import { subjectCapabilities } from './subject-capabilities.js';
 import { unsatisfiablePdb } from './unsatisfiable-pdb.js';
 
 export const OPERATIONS_RULES: readonly Rule[] = [
@@ -28,4 +30,6 @@ export const OPERATIONS_RULES: readonly Rule[] = [
   anonymousBinding,
   riskyPermissions,
   missingServiceAccount,
+  subjectCapabilities,
+  escalationPaths,
 ];

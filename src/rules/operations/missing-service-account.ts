@@ -1,7 +1,7 @@
 import { describeResource } from '../../inventory/resource.js';
+import { describeSubject, isBinding, subjectsOf } from '../../rbac/objects.js';
 import { NIST, NSA, OWASP } from '../../references/controls.js';
 import type { ObjectRule } from '../types.js';
-import { describeSubject, isBinding, subjectsOf } from './rbac.js';
 
 /** A binding to an account that does not exist is a grant waiting for whoever creates that account. */
 export const missingServiceAccount: ObjectRule = {

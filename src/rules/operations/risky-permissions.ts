@@ -1,23 +1,13 @@
 import type { Severity } from '../../findings/severity.js';
 import type { FieldPath } from '../../inventory/field-path.js';
 import { describeResource, type Resource } from '../../inventory/resource.js';
+import { apiGroupMatches, resourceEntryIndex, verbMatches } from '../../rbac/match.js';
+import { isBuiltInRole, isRole, type PolicyRuleView, policyRules } from '../../rbac/objects.js';
 import { CIS, EXTRA_NETWORK_OPS, MS_TMK, NSA, OWASP } from '../../references/controls.js';
 import type { Reference } from '../../references/frameworks.js';
 import type { ObjectRule, Violation } from '../types.js';
-import { isBuiltInRole, isRole, type PolicyRuleView, policyRules } from './rbac.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
-
-function inGroup(rule: PolicyRuleView, group: string): boolean {
-  return rule.apiGroups.includes('*') || rule.apiGroups.includes(group);
-}
-
-/** Index of the rule's resource entry that grants `resource` (or `resource/sub`, also via `*\/sub`); -1 if none. */
-function resourceIndex(rule: PolicyRuleView, resource: string, sub?: string): number {
-  return rule.resources.findIndex((r) =>
-    sub === undefined ? r === resource : r === `${resource}/${sub}` || r === `*/${sub}`,
-  );
-}
 
 function via(rule: PolicyRuleView, index: number, named: string): string {
   const entry = rule.resources[index];
@@ -49,23 +39,24 @@ interface ResourceGrant {
   sub?: string;
   /** Only a ClusterRole can grant it (nodes are cluster-scoped). */
   clusterRoleOnly?: boolean;
-  /** The risky verbs the rule grants on it, as the message names them; undefined when none. */
-  verbs(rule: PolicyRuleView): string | undefined;
+  /** The verbs that make the grant risky. */
+  verbs: readonly string[];
+  /** Limited by `resourceNames`, the grant is the recommended narrow form (Secret reads): not reported. */
+  namedIsNarrow?: boolean;
   consequence: string;
   fix: string;
   /** The controls a finding of this grant cites. */
   references: Reference[];
 }
 
-const CREATE = (rule: PolicyRuleView) => (rule.verbs.includes('create') ? 'create' : undefined);
+/** kubectl exec and attach open their stream with GET over WebSocket (1.30+) or POST (create) over SPDY. */
+const SESSION = ['get', 'create'];
 
 const RESOURCE_GRANTS: readonly ResourceGrant[] = [
   {
     resource: 'secrets',
-    verbs: (rule) => {
-      const reads = rule.verbs.filter((v) => v === 'get' || v === 'list' || v === 'watch');
-      return reads.length > 0 && rule.resourceNames.length === 0 ? reads.join(', ') : undefined;
-    },
+    verbs: ['get', 'list', 'watch'],
+    namedIsNarrow: true,
     consequence:
       'whoever holds it reads every Secret in its scope, service account tokens and passwords included',
     fix: 'limit it to the Secrets it needs with `resourceNames`, or remove it',
@@ -73,7 +64,7 @@ const RESOURCE_GRANTS: readonly ResourceGrant[] = [
   },
   {
     resource: 'pods',
-    verbs: CREATE,
+    verbs: ['create'],
     consequence:
       'whoever holds it starts pods that mount any Secret and run as any service account in its scope, and escape to the node wherever Pod Security allows it',
     fix: 'remove it where the subject does not start pods itself; where it must (CI runners, operators), bind it only in a namespace of its own, enforced at Pod Security restricted',
@@ -82,16 +73,25 @@ const RESOURCE_GRANTS: readonly ResourceGrant[] = [
   {
     resource: 'pods',
     sub: 'exec',
-    verbs: CREATE,
+    verbs: SESSION,
     consequence:
       "whoever holds it runs commands in any pod in its scope, with that pod's secrets and service account",
     fix: 'remove it, or keep it in a separate, audited break-glass role',
     references: [MS_TMK.execIntoContainer, NSA.rbac, OWASP.rbac],
   },
   {
+    resource: 'pods',
+    sub: 'attach',
+    verbs: SESSION,
+    consequence:
+      "whoever holds it attaches to the main process of any pod in its scope and types into it, with that pod's secrets and service account",
+    fix: 'remove it, or keep it in a separate, audited break-glass role',
+    references: [MS_TMK.execIntoContainer, NSA.rbac, OWASP.rbac],
+  },
+  {
     resource: 'serviceaccounts',
     sub: 'token',
-    verbs: CREATE,
+    verbs: ['create'],
     consequence:
       'whoever holds it mints tokens for the service accounts in its scope and takes on their permissions',
     fix: 'remove it',
@@ -101,7 +101,8 @@ const RESOURCE_GRANTS: readonly ResourceGrant[] = [
     resource: 'nodes',
     sub: 'proxy',
     clusterRoleOnly: true,
-    verbs: (rule) => (rule.verbs.length > 0 ? rule.verbs.join(', ') : undefined),
+    // the kubelet authorizes its API by the HTTP method: get and create both reach it
+    verbs: ['get', 'create', 'update', 'patch', 'delete', 'list', 'watch', 'proxy'],
     consequence: 'whoever holds it reaches the kubelet API, which runs commands in every pod on the node',
     fix: 'remove it; grant nodes/metrics or nodes/stats for monitoring instead',
     references: [EXTRA_NETWORK_OPS.nodesProxy, NSA.rbac, OWASP.rbac],
@@ -120,9 +121,13 @@ interface VerbGrant {
 }
 
 function onRoles(rule: PolicyRuleView): string | undefined {
-  if (!inGroup(rule, RBAC) || !rule.resources.some((r) => r === 'roles' || r === 'clusterroles'))
-    return undefined;
-  return rule.resourceNames.length > 0 ? `roles (limited to ${rule.resourceNames.join(', ')})` : 'roles';
+  if (!apiGroupMatches(rule, RBAC)) return undefined;
+  const index = [resourceEntryIndex(rule, 'roles'), resourceEntryIndex(rule, 'clusterroles')].find(
+    (i) => i >= 0,
+  );
+  if (index === undefined) return undefined;
+  const named = rule.resources[index] === '*' ? 'roles (via `*`)' : 'roles';
+  return rule.resourceNames.length > 0 ? `${named} (limited to ${rule.resourceNames.join(', ')})` : named;
 }
 
 const VERB_GRANTS: readonly VerbGrant[] = [
@@ -140,10 +145,10 @@ const VERB_GRANTS: readonly VerbGrant[] = [
     verb: 'impersonate',
     on: (rule) => {
       const identities =
-        (inGroup(rule, '') &&
-          rule.resources.some((r) => r === 'users' || r === 'groups' || r === 'serviceaccounts')) ||
-        (inGroup(rule, 'authentication.k8s.io') &&
-          rule.resources.some((r) => r === 'uids' || r.startsWith('userextras')));
+        (apiGroupMatches(rule, '') &&
+          ['users', 'groups', 'serviceaccounts'].some((r) => resourceEntryIndex(rule, r) >= 0)) ||
+        (apiGroupMatches(rule, 'authentication.k8s.io') &&
+          rule.resources.some((r) => r === '*' || r === 'uids' || r.startsWith('userextras')));
       return identities ? rule.resources.join(', ') : undefined;
     },
     consequence:
@@ -151,33 +156,40 @@ const VERB_GRANTS: readonly VerbGrant[] = [
   },
 ];
 
-/** The named grants that hand out credentials, code execution or privilege escalation, one finding each. */
-function* riskyGrants(role: Resource, rule: PolicyRuleView): Iterable<Violation> {
-  if (inGroup(rule, '')) {
-    for (const grant of RESOURCE_GRANTS) {
-      if (grant.clusterRoleOnly && role.kind !== 'ClusterRole') continue;
-      const index = resourceIndex(rule, grant.resource, grant.sub);
-      const verbs = index >= 0 ? grant.verbs(rule) : undefined;
-      if (verbs === undefined) continue;
-      const named = grant.sub === undefined ? grant.resource : `${grant.resource}/${grant.sub}`;
-      const path = [...rule.path, 'resources', index];
-      yield finding(role, rule, {
-        path,
-        severity: 'high',
-        what: `${verbs} on ${via(rule, index, named)}`,
-        consequence: grant.consequence,
-        fix: grant.fix,
-        references: grant.references,
-      });
-    }
+/** The named resource grants of a rule without wildcards, one finding each. */
+function* resourceGrants(role: Resource, rule: PolicyRuleView): Iterable<Violation> {
+  if (!apiGroupMatches(rule, '')) return;
+  for (const grant of RESOURCE_GRANTS) {
+    if (grant.clusterRoleOnly && role.kind !== 'ClusterRole') continue;
+    if (grant.namedIsNarrow && rule.resourceNames.length > 0) continue;
+    // create names no object: a rule limited by resourceNames never allows it
+    const verbs = grant.verbs.filter(
+      (verb) =>
+        verbMatches(rule, verb) &&
+        (verb !== 'create' || grant.sub !== undefined || rule.resourceNames.length === 0),
+    );
+    const index = verbs.length > 0 ? resourceEntryIndex(rule, grant.resource, grant.sub) : -1;
+    if (index < 0) continue;
+    const named = grant.sub === undefined ? grant.resource : `${grant.resource}/${grant.sub}`;
+    yield finding(role, rule, {
+      path: [...rule.path, 'resources', index],
+      severity: 'high',
+      what: `${verbs.join(', ')} on ${via(rule, index, named)}`,
+      consequence: grant.consequence,
+      fix: grant.fix,
+      references: grant.references,
+    });
   }
+}
+
+/** escalate, bind and impersonate, named explicitly (a `*` verb is PP-OPS-020's), even beside a wildcard. */
+function* verbGrants(role: Resource, rule: PolicyRuleView): Iterable<Violation> {
   for (const grant of VERB_GRANTS) {
     const index = rule.verbs.indexOf(grant.verb);
     const on = index >= 0 ? grant.on(rule) : undefined;
     if (on === undefined) continue;
-    const path = [...rule.path, 'verbs', index];
     yield finding(role, rule, {
-      path,
+      path: [...rule.path, 'verbs', index],
       severity: 'critical',
       what: `${grant.verb} on ${on}`,
       consequence: grant.consequence,
@@ -198,9 +210,9 @@ export const riskyPermissions: ObjectRule = {
     chapter: 'operations',
     severity: 'high',
     recommendation:
-      'Grant Secret reads, pod creation, pods/exec, token creation, nodes/proxy, escalate, bind and impersonate only where unavoidable, and name the objects.',
+      'Grant Secret reads, pod creation, pods/exec and pods/attach, token creation, nodes/proxy, escalate, bind and impersonate only where unavoidable, and name the objects.',
     rationale:
-      "These permissions lead further than they look: Secrets hold the tokens of more powerful accounts; creating pods hands out every Secret and service account of the namespace; pods/exec and nodes/proxy run code inside workloads; serviceaccounts/token mints credentials; escalate, bind and impersonate sidestep RBAC altogether (critical). One finding per risky grant, at the resource or verb entry that grants it. Rules with a `*` verb or resource grant all of these too but are reported once, by PP-OPS-020; Secret reads limited by `resourceNames` are the recommended narrow form and not reported; Kubernetes' own roles (`system:*`, rbac-defaults) are skipped.",
+      'These permissions lead further than they look: Secrets hold the tokens of more powerful accounts; creating pods hands out every Secret and service account of the namespace; pods/exec, pods/attach (with get as much as create: kubectl 1.30+ opens the session with a WebSocket GET) and nodes/proxy run code inside workloads; serviceaccounts/token mints credentials; escalate, bind and impersonate sidestep RBAC altogether (critical). Matched as the API server matches: `apiGroups: ["*"]` counts for the core group, `*/exec` grants pods/exec, `pods/*` grants no subresource. One finding per risky grant, at the resource or verb entry that grants it. Rules with a `*` verb or resource grant all resource grants too and are reported once, by PP-OPS-020, but an explicit escalate, bind or impersonate beside a wildcard keeps its own critical finding; Secret reads limited by `resourceNames` are the recommended narrow form and not reported; Kubernetes\' own roles (labelled `kubernetes.io/bootstrapping: rbac-defaults`, or a shipped built-in) are skipped, a `system:` name alone is not enough.',
     remediation:
       'Remove the grant, or move it to a separate role bound only where needed; limit Secret access with `resourceNames`, and prefer nodes/metrics or nodes/stats to nodes/proxy.',
     references: [
@@ -244,8 +256,8 @@ rules:
   *check(role) {
     if (!isRole(role) || isBuiltInRole(role)) return;
     for (const rule of policyRules(role)) {
-      if (rule.verbs.includes('*') || rule.resources.includes('*')) continue;
-      yield* riskyGrants(role, rule);
+      if (!rule.verbs.includes('*') && !rule.resources.includes('*')) yield* resourceGrants(role, rule);
+      yield* verbGrants(role, rule);
     }
   },
 };

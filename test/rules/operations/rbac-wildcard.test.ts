@@ -27,11 +27,15 @@ ruleTester(rbacWildcard, {
     },
     {
       name: "Kubernetes' own roles",
-      yaml: `${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}', '{name: cluster-admin, labels: {kubernetes.io/bootstrapping: rbac-defaults}}')}---${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: [list]}', '{name: "system:controller:namespace-controller"}')}`,
+      yaml: `${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}', '{name: cluster-admin, labels: {kubernetes.io/bootstrapping: rbac-defaults}}')}---${role('ClusterRole', '  - {apiGroups: ["*"], resources: ["*"], verbs: [list]}', '{name: "system:controller:namespace-controller", labels: {kubernetes.io/bootstrapping: rbac-defaults}}')}`,
     },
     {
-      name: 'non-resource URL rules are not judged',
-      yaml: role('ClusterRole', '  - {nonResourceURLs: ["/metrics"], verbs: [get]}', '{name: metrics}'),
+      name: 'named non-resource URLs, even with a * verb',
+      yaml: role(
+        'ClusterRole',
+        '  - {nonResourceURLs: ["/metrics", "/healthz/*"], verbs: ["*"]}',
+        '{name: metrics}',
+      ),
     },
     { name: 'malformed rules', yaml: role('Role', '  - just-a-string\n  - {verbs: "*"}') },
   ],
@@ -63,6 +67,49 @@ ruleTester(rbacWildcard, {
           path: 'rules[2]',
         },
       ],
+    },
+    {
+      name: 'every non-resource URL: judged by its URLs, not as "on  in API groups (none)"',
+      yaml: role('ClusterRole', '  - {nonResourceURLs: ["*"], verbs: ["*"]}', '{name: debug}'),
+      errors: [
+        {
+          message:
+            'ClusterRole `debug` rule 0 grants every verb (`*`) on every non-resource URL (`*`), /debug/pprof and /logs included; name the URLs it needs',
+          path: 'rules[0]',
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'a */*/* ClusterRole bound cluster-wide is critical, like a cluster-admin binding',
+      yaml: `${examples.fail}---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: edge-ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edge-ops}
+subjects: [{kind: ServiceAccount, name: collector, namespace: iot}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: edge-ops, namespace: iot}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edge-ops}
+subjects: [{kind: User, name: bob}]
+`,
+      errors: [
+        {
+          message: `ClusterRole \`edge-ops\` rule 0 grants every verb (\`*\`) on every resource (\`*\`) in every API group, ${LATER}; the same as cluster-admin, and bound cluster-wide by ClusterRoleBinding \`edge-ops\`; ${FIX}`,
+          severity: 'critical',
+        },
+      ],
+    },
+    {
+      name: 'a system: name alone is not a Kubernetes default',
+      yaml: role(
+        'ClusterRole',
+        '  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}',
+        '{name: "system:test"}',
+      ),
+      errors: [{ message: /^ClusterRole `system:test` rule 0 grants every verb/ }],
     },
     {
       name: 'all wildcards in a Role: the namespace',

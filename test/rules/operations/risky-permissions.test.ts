@@ -17,6 +17,8 @@ const CREATE_PODS =
   'whoever holds it starts pods that mount any Secret and run as any service account in its scope, and escape to the node wherever Pod Security allows it; remove it where the subject does not start pods itself; where it must (CI runners, operators), bind it only in a namespace of its own, enforced at Pod Security restricted';
 const EXEC =
   "whoever holds it runs commands in any pod in its scope, with that pod's secrets and service account; remove it, or keep it in a separate, audited break-glass role";
+const ATTACH =
+  "whoever holds it attaches to the main process of any pod in its scope and types into it, with that pod's secrets and service account; remove it, or keep it in a separate, audited break-glass role";
 const TOKEN =
   'whoever holds it mints tokens for the service accounts in its scope and takes on their permissions; remove it';
 const PROXY =
@@ -41,10 +43,26 @@ ruleTester(riskyPermissions, {
       ),
     },
     {
-      name: 'writing Secrets or reading pods/exec is not judged here',
+      name: 'writing Secrets is not judged here',
       yaml: role(
         'Role',
-        '  - {apiGroups: [""], resources: [secrets], verbs: [create, update]}\n  - {apiGroups: [""], resources: [pods/exec, pods/log], verbs: [get]}',
+        '  - {apiGroups: [""], resources: [secrets], verbs: [create, update]}\n  - {apiGroups: [""], resources: [pods/log], verbs: [get]}',
+        '{name: ops, namespace: shop}',
+      ),
+    },
+    {
+      name: 'pods/* grants no subresource (the API server matches only *, pods/exec or */exec)',
+      yaml: role(
+        'Role',
+        '  - {apiGroups: [""], resources: ["pods/*"], verbs: [get, create]}',
+        '{name: ops, namespace: shop}',
+      ),
+    },
+    {
+      name: 'creating pods limited by resourceNames is never allowed (create names no object)',
+      yaml: role(
+        'Role',
+        '  - {apiGroups: [""], resources: [pods], resourceNames: [web], verbs: [create]}',
         '{name: ops, namespace: shop}',
       ),
     },
@@ -136,7 +154,7 @@ ruleTester(riskyPermissions, {
           path: 'rules[0].resources[0]',
         },
         {
-          message: `ClusterRole \`ops\` rule 0 grants create on pods/exec: ${EXEC}`,
+          message: `ClusterRole \`ops\` rule 0 grants get, create on pods/exec: ${EXEC}`,
           path: 'rules[0].resources[1]',
         },
         {
@@ -193,6 +211,74 @@ ruleTester(riskyPermissions, {
           severity: 'critical',
         },
       ],
+    },
+    {
+      name: 'get on pods/exec or pods/attach opens a session (WebSocket GET, kubectl 1.30+)',
+      yaml: role(
+        'Role',
+        '  - {apiGroups: [""], resources: [pods/exec, pods/attach], verbs: [get]}',
+        '{name: ops, namespace: shop}',
+      ),
+      errors: [
+        {
+          message: `Role \`shop/ops\` rule 0 grants get on pods/exec: ${EXEC}`,
+          path: 'rules[0].resources[0]',
+        },
+        {
+          message: `Role \`shop/ops\` rule 0 grants get on pods/attach: ${ATTACH}`,
+          path: 'rules[0].resources[1]',
+        },
+      ],
+    },
+    {
+      name: 'create on pods/attach',
+      yaml: role('ClusterRole', '  - {apiGroups: [""], resources: [pods/attach], verbs: [create]}'),
+      errors: [
+        { message: `ClusterRole \`ops\` rule 0 grants create on pods/attach: ${ATTACH}`, severity: 'high' },
+      ],
+    },
+    {
+      name: 'apiGroups "*" counts for core Secrets',
+      yaml: role('ClusterRole', '  - {apiGroups: ["*"], resources: [secrets], verbs: [list]}'),
+      errors: [
+        {
+          message: `ClusterRole \`ops\` rule 0 grants list on secrets: ${SECRETS}`,
+          path: 'rules[0].resources[0]',
+        },
+      ],
+    },
+    {
+      name: 'explicit escalate, bind and impersonate beside a wildcard keep their critical finding',
+      yaml: role(
+        'ClusterRole',
+        '  - {apiGroups: ["*"], resources: ["*"], verbs: [get, bind, escalate]}\n  - {apiGroups: [""], resources: ["*"], verbs: [impersonate]}',
+      ),
+      errors: [
+        {
+          message: /^ClusterRole `ops` rule 0 grants escalate on roles \(via `\*`\):/,
+          path: 'rules[0].verbs[2]',
+          severity: 'critical',
+        },
+        {
+          message: /^ClusterRole `ops` rule 0 grants bind on roles \(via `\*`\):/,
+          path: 'rules[0].verbs[1]',
+          severity: 'critical',
+        },
+        {
+          message: /^ClusterRole `ops` rule 1 grants impersonate on \*:/,
+          path: 'rules[1].verbs[0]',
+          severity: 'critical',
+        },
+      ],
+    },
+    {
+      name: 'a system: name alone is not a Kubernetes default',
+      yaml: role(
+        'ClusterRole',
+        '  - {apiGroups: [""], resources: [secrets], verbs: [get]}',
+        '{name: "system:test"}',
+      ),
+      errors: [{ message: `ClusterRole \`system:test\` rule 0 grants get on secrets: ${SECRETS}` }],
     },
     {
       name: 'impersonating uids and userextras',

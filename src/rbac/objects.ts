@@ -1,8 +1,9 @@
-/** Reading RBAC objects for the per-object RBAC rules: roles' policy rules, bindings' subjects and roleRefs. */
-import type { FieldPath } from '../../inventory/field-path.js';
-import { namespaceOf } from '../../inventory/inventory.js';
-import type { Resource } from '../../inventory/resource.js';
-import { asArray, asRecord } from '../helpers.js';
+/** Reading RBAC objects: roles' policy rules, bindings' subjects and roleRefs, malformed entries skipped. */
+import type { FieldPath } from '../inventory/field-path.js';
+import { namespaceOf } from '../inventory/inventory.js';
+import type { Resource } from '../inventory/resource.js';
+import { asArray, asRecord } from '../inventory/values.js';
+import { BUILT_IN_CLUSTER_ROLE_NAMES } from './bootstrap/objects.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io/';
 
@@ -21,11 +22,15 @@ export function isBinding(resource: Resource): boolean {
 }
 
 /**
- * Kubernetes' own roles (`system:*`, or labelled `kubernetes.io/bootstrapping: rbac-defaults` like admin, edit,
- * view): broad by design; the bindings that hand them out are what matters.
+ * Kubernetes' own roles: labelled `kubernetes.io/bootstrapping: rbac-defaults` (admin, edit, view, system:node...)
+ * or one of the shipped built-in ClusterRoles. A `system:` name alone proves nothing: anyone can create
+ * `system:test`.
  */
 export function isBuiltInRole(role: Resource): boolean {
-  return role.name.startsWith('system:') || role.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults';
+  return (
+    role.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults' ||
+    (role.kind === 'ClusterRole' && BUILT_IN_CLUSTER_ROLE_NAMES.has(role.name))
+  );
 }
 
 export interface PolicyRuleView {
@@ -35,6 +40,7 @@ export interface PolicyRuleView {
   resources: string[];
   verbs: string[];
   resourceNames: string[];
+  nonResourceURLs: string[];
 }
 
 function strings(value: unknown): string[] {
@@ -54,6 +60,7 @@ export function policyRules(role: Resource): PolicyRuleView[] {
       resources: strings(rule.resources),
       verbs: strings(rule.verbs),
       resourceNames: strings(rule.resourceNames),
+      nonResourceURLs: strings(rule.nonResourceURLs),
     });
   });
   return out;

@@ -1,0 +1,157 @@
+/** `parapet rbac` end to end: the who-can JSON contract, can's exit codes and reasons, subject, usage errors. */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { parapet } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+
+const CLUSTER = path.join(REPO_ROOT, 'test', 'fixtures', 'rbac', 'ci.yaml');
+
+describe('parapet rbac who-can', () => {
+  it('prints the JSON contract: subjects with kind, name, namespace (ServiceAccounts only) and via', () => {
+    const result = parapet([
+      'rbac',
+      'who-can',
+      'get',
+      'secrets',
+      '-n',
+      'kube-system',
+      '--format',
+      'json',
+      CLUSTER,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const subjects = JSON.parse(result.stdout);
+    assert.deepEqual(subjects[0], {
+      kind: 'ServiceAccount',
+      name: 'deployer',
+      namespace: 'build',
+      via: [
+        {
+          binding: 'deployer-secrets',
+          bindingKind: 'RoleBinding',
+          role: 'secret-reader',
+          roleKind: 'ClusterRole',
+          namespace: 'kube-system',
+        },
+      ],
+    });
+    assert.deepEqual(
+      subjects.map((s: { kind: string; name: string }) => `${s.kind}:${s.name}`),
+      ['ServiceAccount:deployer', 'Group:system:masters', 'User:system:kube-controller-manager'],
+    );
+    assert.equal('namespace' in subjects[1], false);
+  });
+
+  it('without -n answers for cluster-wide access only', () => {
+    const result = parapet(['rbac', 'who-can', 'get', 'secrets', '--format', 'json', CLUSTER]);
+    const names = JSON.parse(result.stdout).map((s: { name: string }) => s.name);
+    assert.equal(names.includes('deployer'), false);
+  });
+
+  it('understands a binding to the built-in edit role, in its namespace only', () => {
+    const inShop = parapet(['rbac', 'who-can', 'get', 'pods/attach', '-n', 'shop', CLUSTER]);
+    assert.match(
+      inShop.stdout,
+      /group:devs\n\s+via RoleBinding `shop\/devs-edit` → ClusterRole `edit` \(built in\), rule \d+ of ClusterRole `system:aggregate-to-edit` \(aggregated\)/,
+    );
+    const inBuild = parapet(['rbac', 'who-can', 'get', 'pods/attach', '-n', 'build', CLUSTER]);
+    assert.doesNotMatch(inBuild.stdout, /group:devs/);
+  });
+
+  it('notes a binding to a role defined nowhere', () => {
+    const result = parapet(['rbac', 'who-can', 'get', 'pods', CLUSTER]);
+    assert.match(
+      result.stderr,
+      /note: RoleBinding `shop\/ghost` refers to Role `gone` in namespace `shop`, which is neither in the input nor built in/,
+    );
+  });
+});
+
+describe('parapet rbac can', () => {
+  it('exits 0 and prints the binding and rule that grant it', () => {
+    const result = parapet(['rbac', 'can', 'sa:ci/builder', 'create', 'pods', '-n', 'build', CLUSTER]);
+    assert.equal(result.code, 0);
+    assert.equal(
+      result.stdout,
+      'yes: sa:ci/builder create pods in namespace `build`\n  granted by RoleBinding `build/builder-starts-pods` → Role `pod-starter`, rule 0: create, get, list pods (core)\n',
+    );
+  });
+
+  it('exits 1 and says nothing grants it', () => {
+    const result = parapet([
+      'rbac',
+      'can',
+      'system:serviceaccount:ci:builder',
+      'create',
+      'pods',
+      '-n',
+      'ci',
+      CLUSTER,
+    ]);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, 'no: nothing grants sa:ci/builder create pods in namespace `ci`\n');
+  });
+
+  it('takes the group of a resource and a subresource', () => {
+    assert.equal(
+      parapet(['rbac', 'can', 'group:devs', 'update', 'deployments.apps/scale', '-n', 'shop', CLUSTER]).code,
+      0,
+    );
+    assert.equal(
+      parapet(['rbac', 'can', 'group:devs', 'update', 'deployments/scale', '-n', 'shop', CLUSTER]).code,
+      1,
+    );
+  });
+});
+
+describe('parapet rbac subject', () => {
+  it('lists what a subject can do, by namespace', () => {
+    const result = parapet(['rbac', 'subject', 'sa:build/deployer', '--format', 'json', CLUSTER]);
+    assert.equal(result.code, 0);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.subject, 'sa:build/deployer');
+    const kubeSystem = report.namespaces.find((n: { namespace: string }) => n.namespace === 'kube-system');
+    assert.deepEqual(kubeSystem.rules[0].resources, ['secrets']);
+    // the built-in service-account-issuer-discovery binding to system:serviceaccounts, cluster-wide
+    assert.ok(report.namespaces.some((n: { namespace: string }) => n.namespace === ''));
+  });
+});
+
+describe('parapet rbac usage', () => {
+  const CASES: [string, string[], RegExp][] = [
+    ['no command', ['rbac'], /no command given/],
+    ['an unknown command', ['rbac', 'whocan', 'get', 'pods', CLUSTER], /unknown command "whocan"/],
+    [
+      'a malformed subject',
+      ['rbac', 'can', 'alice', 'get', 'pods', CLUSTER],
+      /cannot read "alice" as a subject/,
+    ],
+    ['a malformed resource', ['rbac', 'who-can', 'get', 'pods/', CLUSTER], /cannot read "get pods\/"/],
+    ['no path', ['rbac', 'who-can', 'get', 'pods'], /no PATH given/],
+    [
+      'a URL with a namespace',
+      ['rbac', 'who-can', 'get', '/metrics', '-n', 'x', CLUSTER],
+      /non-resource URLs have no namespace/,
+    ],
+    [
+      'a bad format',
+      ['rbac', 'who-can', 'get', 'pods', '--format', 'xml', CLUSTER],
+      /--format must be one of table, json/,
+    ],
+  ];
+  for (const [name, args, message] of CASES) {
+    it(`exits 2 on ${name}`, () => {
+      const result = parapet(args);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, message);
+    });
+  }
+
+  it('--help teaches the subject and resource forms', () => {
+    const result = parapet(['rbac', '--help']);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /sa:NAMESPACE\/NAME/);
+    assert.match(result.stdout, /deployments\.apps\/scale/);
+  });
+});
