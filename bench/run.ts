@@ -528,7 +528,7 @@ async function main(): Promise<void> {
       ),
     ],
     [
-      'one object, whole catalog (webhook path, in-process)',
+      'one AdmissionReview decoded and judged by the whole catalog (webhook path, in-process)',
       `${single.microseconds.toFixed(1)} µs (${single.violations} findings)`,
       '< 1 ms',
       verdict(single.microseconds < 1000),
