@@ -67,24 +67,23 @@ export function neededKinds(catalog: readonly Rule[]): NeededKinds {
 
 /** `PP-NET-001..005, PP-OPS-020`: rule ids with consecutive runs folded. */
 export function ruleIdRanges(ids: readonly string[]): string {
-  const sorted = [...ids].sort();
-  const out: string[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    const start = sorted[i] as string;
-    const match = /^(.*-)(\d+)$/.exec(start);
-    let j = i;
-    if (match) {
-      const [, prefix, digits] = match as unknown as [string, string, string];
-      while (
-        j + 1 < sorted.length &&
-        sorted[j + 1] === `${prefix}${String(Number(digits) + (j + 1 - i)).padStart(digits.length, '0')}`
-      )
-        j++;
-    }
-    out.push(j - i >= 2 ? `${start}..${(sorted[j] as string).replace(/^.*-/, '')}` : start);
-    if (j - i === 1) out.push(sorted[j] as string);
-    i = j + 1;
+  // runs of ids `PREFIX-NNN` whose numbers follow each other
+  const runs: string[][] = [];
+  for (const id of [...ids].sort()) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run !== undefined && last !== undefined && id === successor(last)) run.push(id);
+    else runs.push([id]);
   }
-  return out.join(', ');
+  return runs
+    .flatMap((run) => (run.length >= 3 ? [`${run[0]}..${run.at(-1)?.replace(/^.*-/, '')}`] : run))
+    .join(', ');
+}
+
+/** `PP-NET-002` after `PP-NET-001`; undefined for an id without a number. */
+function successor(id: string): string | undefined {
+  const match = /^(.*-)(\d+)$/.exec(id);
+  if (match === null) return undefined;
+  const digits = match[2] ?? '';
+  return `${match[1]}${String(Number(digits) + 1).padStart(digits.length, '0')}`;
 }
