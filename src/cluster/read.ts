@@ -29,7 +29,7 @@ export interface ClusterRead {
   inputErrors: boolean;
   server: string;
   context: string;
-  /** `/version`'s gitVersion. */
+  /** `/version`'s gitVersion (`v1.31.4`). */
   serverVersion: string;
 }
 
@@ -51,7 +51,13 @@ export async function readCluster(options: ClusterReadOptions): Promise<ClusterR
   const discovery = await discover(api).catch((error: unknown) => {
     throw unusable(access.server, error);
   });
-  const notes: Note[] = [];
+  const serverVersion = typeof version.gitVersion === 'string' ? version.gitVersion : 'of unknown version';
+  const notes: Note[] = [
+    {
+      level: 'info',
+      message: `cluster ${access.server} (context ${access.context}), Kubernetes ${serverVersion}`,
+    },
+  ];
   const needed = neededKinds(options.catalog);
   const tasks: { kind: string; resource: ApiResource; ids: string[] }[] = [];
   for (const [kind, ids] of needed) {
@@ -114,7 +120,7 @@ export async function readCluster(options: ClusterReadOptions): Promise<ClusterR
     inputErrors: false,
     server: access.server,
     context: access.context,
-    serverVersion: typeof version.gitVersion === 'string' ? version.gitVersion : '',
+    serverVersion,
   };
 }
 

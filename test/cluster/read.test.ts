@@ -61,6 +61,11 @@ describe('reading a cluster', { skip }, () => {
     assert.equal(first?.object.kind, 'ConfigMap');
     assert.match(first?.origin.uid ?? '', /^00000000-/);
     assert.equal(first?.origin.file, undefined);
+    assert.equal(result.serverVersion, 'v1.31.4');
+    assert.deepEqual(result.notes[0], {
+      level: 'info',
+      message: `cluster ${server?.url} (context fake), Kubernetes v1.31.4`,
+    });
   });
 
   it('starts a list again when its continue token expired (410 Gone), without duplicates', async () => {
