@@ -31,6 +31,12 @@ describe('parapet scan --cluster', { skip }, () => {
   });
   after(() => server.close());
 
+  /** One scan of the whole cluster, shared by the tests that only read its report. */
+  let full: ReturnType<typeof scanJson> | undefined;
+  const fullScan = () => {
+    full ??= scanJson();
+    return full;
+  };
   const scanJson = async (...extra: string[]) => {
     const result = await parapetAsync([
       'scan',
@@ -46,7 +52,7 @@ describe('parapet scan --cluster', { skip }, () => {
   };
 
   it('reports cluster objects by uid, with no file', async () => {
-    const report = await scanJson();
+    const report = await fullScan();
     assert.ok(report.findings.length > 0);
     for (const finding of report.findings) {
       assert.equal(finding.resource.file, undefined);
@@ -59,7 +65,7 @@ describe('parapet scan --cluster', { skip }, () => {
   });
 
   it('reports a finding of a Deployment once, not again on its ReplicaSet and Pods', async () => {
-    const report = await scanJson();
+    const report = await fullScan();
     const privileged = report.findings
       .filter((f) => f.ruleId === 'PP-PSS-001')
       .map((f) => `${f.resource.kind}/${f.resource.name}`);
@@ -67,7 +73,7 @@ describe('parapet scan --cluster', { skip }, () => {
   });
 
   it('says what it could not read and which rules that leaves unjudged', async () => {
-    const report = await scanJson();
+    const report = await fullScan();
     assert.ok(
       report.notes.some(
         (n) =>
@@ -80,28 +86,24 @@ describe('parapet scan --cluster', { skip }, () => {
   });
 
   it('never prints a Secret value, metadata-only or read whole', async () => {
-    for (const extra of [[], ['--read-secrets']]) {
-      const result = await parapetAsync([
-        'scan',
-        '--cluster',
-        '--kubeconfig',
-        kubeconfig,
-        '--format',
-        'json',
-        ...extra,
-      ]);
-      assert.doesNotMatch(result.stdout + result.stderr, /hunter2|aHVudGVyM/);
-    }
+    const base = ['scan', '--cluster', '--kubeconfig', kubeconfig, '--format', 'json'];
+    const results = await Promise.all([parapetAsync(base), parapetAsync([...base, '--read-secrets'])]);
+    for (const result of results) assert.doesNotMatch(result.stdout + result.stderr, /hunter2|aHVudGVyM/);
   });
 
   it('works with every reporter: table, SARIF (logical locations), JUnit, --framework', async () => {
     const base = ['scan', '--cluster', '--kubeconfig', kubeconfig];
-    const table = await parapetAsync([...base, '--fail-on', 'none']);
+    // separate processes: run them side by side
+    const [table, sarif, junit, framework] = await Promise.all([
+      parapetAsync([...base, '--fail-on', 'none']),
+      parapetAsync([...base, '--format', 'sarif']),
+      parapetAsync([...base, '--format', 'junit']),
+      parapetAsync([...base, '--framework', 'cis', '--fail-on', 'none']),
+    ]);
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /Deployment shop\/web/);
     assert.match(table.stdout, /ClusterRole \(rbac\.authorization\.k8s\.io\/v1\) not readable: forbidden/);
 
-    const sarif = await parapetAsync([...base, '--format', 'sarif']);
     const results = JSON.parse(sarif.stdout).runs[0].results as {
       locations: { physicalLocation?: unknown; logicalLocations?: { fullyQualifiedName?: string }[] }[];
     }[];
@@ -111,11 +113,9 @@ describe('parapet scan --cluster', { skip }, () => {
       assert.ok(result.locations[0]?.logicalLocations?.[0]?.fullyQualifiedName);
     }
 
-    const junit = await parapetAsync([...base, '--format', 'junit']);
     assert.match(junit.stdout, /^<\?xml/);
     assert.match(junit.stdout, /<testcase [^>]*name="Deployment shop\/web"/);
 
-    const framework = await parapetAsync([...base, '--framework', 'cis', '--fail-on', 'none']);
     assert.equal(framework.code, 0, framework.stderr);
     assert.match(framework.stdout, /CIS/);
   });
