@@ -83,7 +83,8 @@ export async function main(argv: string[]): Promise<void> {
     if (
       error instanceof UsageError ||
       (error as Error).name === 'PolicyError' ||
-      (error as Error).name === 'BaselineError'
+      (error as Error).name === 'BaselineError' ||
+      (error as Error).name === 'ClusterError'
     ) {
       process.stderr.write(`parapet ${name}: ${(error as Error).message}\n`);
     } else {

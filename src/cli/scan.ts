@@ -8,12 +8,14 @@ import { FORMATS, loadReporter } from '../reporters/index.js';
 import { PSS_LEVELS } from '../rules/pod-security/settings.js';
 import { RULES } from '../rules/registry.js';
 import { oneOf, parseFlags, parseSize, UsageError, useColor } from './args.js';
+import { CLUSTER_FLAGS, CLUSTER_HELP, clusterInput } from './cluster-flags.js';
 import { writeOutput } from './output.js';
 
 const HELP = `Scan Kubernetes manifests against parapet's rules (Pod Security Standards and the book's catalog).
 
 Usage:
   parapet scan [flags] PATH...
+  parapet scan --cluster [--kubeconfig F] [--context C] [-n NS | -A] [flags]
 
 PATH is a file, a directory (searched recursively for .yaml, .yml and .json; a directory with a
 kustomization.yaml is rendered with \`kubectl kustomize\`), or - for standard input.
@@ -40,6 +42,7 @@ Flags:
   --timings             print how long each phase took, on standard error
   -h, --help            this help
 
+${CLUSTER_HELP}
 Pods are judged at Pod Security "restricted" unless their Namespace (when it is part of the input)
 carries pod-security.kubernetes.io/enforce|audit|warn labels, or the policy file sets another level.
 
@@ -49,9 +52,11 @@ Examples:
   helm template shop ./charts/shop | parapet scan -
   parapet scan --format json -o before.json k8s/ && parapet scan --baseline before.json k8s/
   parapet scan --framework cis --framework nsa k8s/
+  parapet scan --cluster --context prod --format json -o prod.json
 
-Exit codes: 0 no finding at or above --fail-on; 1 some; 2 usage error, input that could not be read, or a
-rule that failed on some object (everything else is still scanned and reported).
+Exit codes: 0 no finding at or above --fail-on; 1 some; 2 usage error, input that could not be read, a
+cluster that cannot be reached, or a rule that failed on some object (everything else is still scanned and
+reported).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -72,6 +77,7 @@ export async function run(argv: string[]): Promise<number> {
       'no-color': { type: 'boolean' },
       timings: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...CLUSTER_FLAGS,
     },
     'scan',
   );
@@ -80,7 +86,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const paths = [...positionals, ...(values.filename ?? [])];
-  if (paths.length === 0)
+  const progress = progressLine();
+  const input = clusterInput(values, paths, progress?.listing);
+  if (paths.length === 0 && input === undefined)
     throw new UsageError(
       'no PATH given: name files or directories, or - for stdin\nRun `parapet scan --help` for usage.',
     );
@@ -98,7 +106,6 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--framework works with --format table or json (got "${format}")`);
   const maxFileSize = parseSize('max-file-size', values['max-file-size'], DEFAULT_MAX_FILE_SIZE);
 
-  const progress = progressLine();
   const result = await scan({
     paths,
     catalog: RULES,
@@ -108,6 +115,7 @@ export async function run(argv: string[]): Promise<number> {
     stdinName: values['stdin-filename'],
     onProgress: progress?.update,
     onJudging: progress?.judging,
+    input,
     pss:
       pssLevel || pssVersion
         ? { ...(pssLevel ? { level: pssLevel } : {}), ...(pssVersion ? { version: pssVersion } : {}) }
@@ -177,6 +185,7 @@ function parseFrameworks(names: readonly string[]): Framework[] {
 function progressLine():
   | {
       update: (files: number, objects: number) => void;
+      listing: (kindsListed: number, kinds: number, objects: number) => void;
       judging: (objects: number, rules: number) => void;
       clear: () => void;
     }
@@ -191,6 +200,15 @@ function progressLine():
       last = now;
       shown = true;
       process.stderr.write(`\rparapet: read ${files} files, ${objects} objects\u2026\u001b[K`);
+    },
+    listing(kindsListed, kinds, objects) {
+      const now = Date.now();
+      if (now - last < 200) return;
+      last = now;
+      shown = true;
+      process.stderr.write(
+        `\rparapet: listed ${kindsListed}/${kinds} kinds, ${objects} objects\u2026\u001b[K`,
+      );
     },
     judging(objects, rules) {
       if (shown)

@@ -5,7 +5,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding, Note, ScanReport } from '../findings/finding.js';
-import { loadManifests, type ManifestOptions, POLICY_FILE_NAMES } from '../inputs/manifests.js';
+import {
+  type LoadedManifests,
+  loadManifests,
+  type ManifestOptions,
+  POLICY_FILE_NAMES,
+} from '../inputs/manifests.js';
 import { Inventory } from '../inventory/inventory.js';
 import type { Resource } from '../inventory/resource.js';
 import { type PssSettings, pssResolver } from '../rules/pod-security/settings.js';
@@ -15,6 +20,7 @@ import { newSince, readBaseline } from './baseline.js';
 import { forEachViolation } from './evaluate.js';
 import { applyExceptions } from './exceptions.js';
 import { findingOf, resourceRef } from './findings.js';
+import { topOwners } from './owners.js';
 import { activeRules, DEFAULT_POLICY, loadPolicy, type Policy } from './policy.js';
 
 export interface ScanOptions extends ManifestOptions {
@@ -26,9 +32,13 @@ export interface ScanOptions extends ManifestOptions {
   pss?: Partial<PssSettings>;
   /** YYYY-MM-DD, for exception expiry; today by default. */
   today?: string;
+  /** Reads the objects instead of `paths` (a live cluster); `paths` then only seeds policy discovery. */
+  input?: () => Promise<ScanInput>;
   /** Told when the rules start, with how much they have to judge (for a progress line). */
   onJudging?: (objects: number, rules: number) => void;
 }
+
+export type ScanInput = Pick<LoadedManifests, 'resources' | 'notes' | 'inputErrors'>;
 
 export interface ScanResult {
   report: ScanReport;
@@ -66,7 +76,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     timings[phase] = Math.round(now - mark);
     mark = now;
   };
-  const loaded = await loadManifests(options.paths, options);
+  const loaded = options.input ? await options.input() : await loadManifests(options.paths, options);
   lap('read and parse');
   const inventory = new Inventory(loaded.resources);
   const rules = activeRules(options.catalog, policy);
@@ -86,6 +96,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     rules,
     {
       pss: pssResolver(inventory, pssDefault),
+      only: topOwners(inventory),
       onRuleError: (note) => {
         ruleErrors = true;
         notes.push(note);

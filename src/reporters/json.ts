@@ -42,6 +42,7 @@ function writeFinding(out: ByteChunks, finding: Finding, parts: RuleParts): void
   if (r.line !== undefined) text += `,"line":${r.line}`;
   if (r.column !== undefined) text += `,"column":${r.column}`;
   if (r.helmSource !== undefined) text += `,"helmSource":${jsonString(r.helmSource)}`;
+  if (r.uid !== undefined) text += `,"uid":${jsonString(r.uid)}`;
   out.text(`${text}},"path":${jsonString(finding.path)},"message":${jsonString(finding.message)}`);
   out.bytes(parts.tail(finding));
   const suppressed = finding.suppressed

@@ -72,9 +72,16 @@ function namespaced(group: string, version: string, kinds: string[]): FakeKind[]
     group,
     version,
     kind,
-    resource: `${kind.toLowerCase()}s`,
+    resource: plural(kind),
     namespaced: true,
   }));
+}
+
+/** `networkpolicies`, `ingresses`, `deployments`: the resource names of the kinds above. */
+function plural(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (lower.endsWith('y')) return `${lower.slice(0, -1)}ies`;
+  return lower.endsWith('s') ? `${lower}es` : `${lower}s`;
 }
 
 /** A response forced on matching requests: an error status, a delay, or both. */
@@ -117,6 +124,8 @@ export interface FakeApiServer {
   token: string;
   requests: RequestRecord[];
   faults: Fault[];
+  /** The most requests that were in flight at once. */
+  maxInFlight(): number;
   /** Continue tokens issued so far become invalid (as after etcd compaction): the next use gets 410. */
   expireContinueTokens(): void;
   /** A kubeconfig (YAML) for this server, with the token and the CA inline. */
@@ -179,6 +188,8 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
   const faults = options.faults ?? [];
   const requests: RequestRecord[] = [];
   let continueEpoch = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const { key, cert } = selfSignedCertificate();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -322,6 +333,9 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
   };
 
   const server: Server = createServer({ key, cert }, (req, res) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
     handle(req, res).catch((error: unknown) => {
       res.writeHead(500);
       res.end(String(error));
@@ -336,6 +350,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     token,
     requests,
     faults,
+    maxInFlight: () => maxInFlight,
     expireContinueTokens() {
       continueEpoch++;
     },

@@ -49,11 +49,12 @@ test('each finding carries the documented fields in order', () => {
   assert.equal(privileged.fingerprint, report.findings[1].fingerprint);
 });
 
-test('suppressed findings keep their suppression; cluster objects have no file and no uid', () => {
+test('suppressed findings keep their suppression; cluster objects have a uid and no file', () => {
   const suppressed = parsed.findings.find((f: { ruleId: string }) => f.ruleId === 'PSS-HOST-NETWORK');
   assert.deepEqual(suppressed.suppressed, {
     reason: 'CNI agent needs the host network',
     expires: '2030-01-01',
   });
-  assert.deepEqual(Object.keys(suppressed.resource), ['apiVersion', 'kind', 'name', 'namespace']);
+  assert.deepEqual(Object.keys(suppressed.resource), ['apiVersion', 'kind', 'name', 'namespace', 'uid']);
+  assert.equal(suppressed.resource.uid, '0b6f7c1e-0000-4000-8000-000000000001');
 });
