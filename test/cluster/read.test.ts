@@ -95,8 +95,8 @@ describe('reading a cluster', { skip }, () => {
   });
 
   it('abandons a request that outlives --request-timeout and tries again', async () => {
-    const result = await read(configMaps(1), { requestTimeoutMs: 200 }, (s) =>
-      s.faults.push({ path: '/api/v1/configmaps', delayMs: 1500, times: 1 }),
+    const result = await read(configMaps(1), { requestTimeoutMs: 1000 }, (s) =>
+      s.faults.push({ path: '/api/v1/configmaps', delayMs: 4000, times: 1 }),
     );
     assert.equal(result.resources.filter((r) => r.kind === 'ConfigMap').length, 1);
     assert.equal(server?.requests.filter((r) => r.path === '/api/v1/configmaps').length, 2);
