@@ -295,7 +295,10 @@ async function report(values: Values, paths: string[]): Promise<number> {
     const lines = [`Risky grants: ${subjects.length} subject(s)`];
     for (const n of subjects) {
       lines.push(`  ${n.key}${n.admin ? `  (admin-equivalent: ${n.admin})` : ''}`);
-      for (const h of n.held) lines.push(`    ${describeHeld(h)}  via ${describeGrant(h.grant)}`);
+      // full control implies every other capability: listing them all would bury the point
+      const full = n.held.filter((h) => h.capability.id === 'full-control');
+      for (const h of full.length > 0 ? full : n.held)
+        lines.push(`    ${describeHeld(h)}  via ${describeGrant(h.grant)}`);
     }
     lines.push('', `Escalation paths to cluster control: ${found.length}`);
     for (const p of found) lines.push(`  ${formatPath(p)}`);
