@@ -555,6 +555,7 @@ async function main(): Promise<void> {
   if (rssMissing)
     out.push('note: the RSS hook wrote nothing in some runs (did the scan exit through a signal?)');
   process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(`\n${await (await import('./rbac.js')).runRbacBench()}\n`);
 
   if (crashes.length > 0) {
     for (const { what, result } of crashes) {

@@ -4,11 +4,14 @@
  */
 import { DEFAULT_MAX_FILE_SIZE, loadManifests } from '../inputs/manifests.js';
 import { Inventory } from '../inventory/inventory.js';
+import { describeHeld } from '../rbac/capabilities.js';
 import { describeBinding, describeGrant, describeRule } from '../rbac/describe.js';
 import { describeRequest, type Request } from '../rbac/match.js';
 import { type Grant, type RbacModel, rbacModelOf } from '../rbac/model.js';
+import { escalationGraphOf, formatPath } from '../rbac/paths.js';
 import { parseRequest } from '../rbac/request.js';
-import { formatSubject, parseSubject, type Subject } from '../rbac/subjects.js';
+import { formatSubject, isClusterComponent, parseSubject, type Subject } from '../rbac/subjects.js';
+import { DEFAULT_PSS, pssResolver } from '../rules/pod-security/settings.js';
 import { oneOf, parseFlags, parseSize, UsageError } from './args.js';
 import { writeOutput } from './output.js';
 
@@ -29,10 +32,13 @@ Kubernetes' default ClusterRoles and ClusterRoleBindings (cluster-admin, admin, 
 in, so a binding to edit is understood when the input does not define it.
 
 Usage:
+  parapet rbac [--format table|json|dot] [--max-paths N] PATH...
   parapet rbac who-can VERB RESOURCE [-n NS] [--name N] [--format table|json] PATH...
   parapet rbac can SUBJECT VERB RESOURCE [-n NS] [--name N] PATH...
   parapet rbac subject SUBJECT [--format table|json] PATH...
 
+  (none)    the full report: each subject's risky grants, and the escalation paths from ordinary subjects
+            to cluster control, shortest first (--format dot draws the can-become graph for Graphviz)
   who-can   every subject the request is allowed to, with the bindings that allow it
   can       exit 0 if SUBJECT may, 1 if not; prints the binding and rule that grant it
   subject   everything SUBJECT may do, by namespace
@@ -45,9 +51,11 @@ ${COMMON_FLAGS}
   --format FORMAT       table (default) or json; who-can's JSON is an array of
                         {kind, name, namespace (ServiceAccounts only),
                          via: [{binding, bindingKind, role, roleKind, namespace}]}
+  --max-paths N         escalation paths per subject in the full report (default 3)
   -o, --output FILE     write to FILE instead of standard output
 
 Examples:
+  parapet rbac --format dot manifests/ | dot -Tsvg > rbac.svg
   parapet rbac who-can get secrets -n kube-system examples/edge-cluster/site
   parapet rbac can sa:ci/builder create pods -n build manifests/
   parapet rbac subject user:alice manifests/
@@ -59,6 +67,7 @@ const OPTIONS = {
   namespace: { type: 'string', short: 'n' },
   name: { type: 'string' },
   format: { type: 'string' },
+  'max-paths': { type: 'string' },
   output: { type: 'string', short: 'o' },
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -82,10 +91,8 @@ export async function run(argv: string[]): Promise<number> {
       return can(values, rest);
     case 'subject':
       return subject(values, rest);
-    case undefined:
-      throw usage('no command given: who-can, can or subject');
     default:
-      throw usage(`unknown command "${command}": who-can, can or subject`);
+      return report(values, positionals);
   }
 }
 
@@ -113,6 +120,7 @@ function pathsArg(paths: string[]): string[] {
 
 interface Loaded {
   model: RbacModel;
+  inventory: Inventory;
   inputErrors: boolean;
 }
 
@@ -122,9 +130,10 @@ async function load(paths: string[], values: Values): Promise<Loaded> {
   });
   for (const note of loaded.notes)
     if (note.level === 'error') process.stderr.write(`parapet rbac: ${note.message}\n`);
-  const model = rbacModelOf(new Inventory(loaded.resources));
+  const inventory = new Inventory(loaded.resources);
+  const model = rbacModelOf(inventory);
   for (const note of model.notes) process.stderr.write(`parapet rbac: note: ${note.message}\n`);
-  return { model, inputErrors: loaded.inputErrors };
+  return { model, inventory, inputErrors: loaded.inputErrors };
 }
 
 function where(namespace: string): string {
@@ -221,6 +230,78 @@ async function subject(values: Values, args: string[]): Promise<number> {
           `    ${describeRule(grant.rule.rule)}  (via ${describeBinding(grant.binding)} → ${grant.role.kind} \`${grant.role.name}\`)`,
         );
     }
+    text = `${lines.join('\n')}\n`;
+  }
+  await writeOutput(text, values.output);
+  return inputErrors ? 2 : 0;
+}
+
+function maxPaths(value: string | undefined): number {
+  if (value === undefined) return 3;
+  if (!/^[1-9]\d*$/.test(value)) throw usage(`--max-paths takes a positive whole number (got "${value}")`);
+  return Number(value);
+}
+
+const dotId = (text: string) => JSON.stringify(text);
+
+/** The full report: risky grants per subject, and escalation paths to cluster control. */
+async function report(values: Values, paths: string[]): Promise<number> {
+  const format = oneOf('format', values.format, ['table', 'json', 'dot'] as const, 'table');
+  const max = maxPaths(values['max-paths']);
+  if (values.namespace !== undefined || values.name !== undefined)
+    throw usage('-n and --name belong to who-can and can');
+  const { model, inventory, inputErrors } = await load(pathsArg(paths), values);
+  const pss = pssResolver(inventory, DEFAULT_PSS);
+  const graph = escalationGraphOf(model, inventory, (ns) => pss(ns).level);
+  const subjects = [...graph.nodes.values()].filter(
+    (n) => n.subject !== undefined && !isClusterComponent(n.subject) && n.held.length > 0,
+  );
+  const found = graph.sources().flatMap((source) => graph.pathsFrom(source.key, max));
+  let text: string;
+  if (format === 'json') {
+    text = `${JSON.stringify(
+      {
+        subjects: subjects.map((n) => ({
+          subject: n.key,
+          adminEquivalent: n.admin ?? null,
+          capabilities: n.held.map((h) => ({
+            capability: h.capability.id,
+            ...viaJson(h.grant),
+          })),
+        })),
+        paths: found.map((p) => ({ from: p.from, steps: p.steps, end: p.end, text: formatPath(p) })),
+        notes: model.notes.map((n) => n.message),
+      },
+      null,
+      2,
+    )}\n`;
+  } else if (format === 'dot') {
+    const lines = ['digraph rbac {', '  rankdir=LR;', '  node [shape=box];'];
+    const drawn = new Set<string>();
+    for (const [from, edges] of graph.edges) {
+      for (const edge of edges) {
+        for (const key of [from, edge.to]) {
+          if (drawn.has(key)) continue;
+          drawn.add(key);
+          const admin = graph.nodes.get(key)?.admin;
+          lines.push(`  ${dotId(key)}${admin ? ` [color=red, tooltip=${dotId(admin)}]` : ''};`);
+        }
+        lines.push(`  ${dotId(from)} -> ${dotId(edge.to)} [label=${dotId(edge.action)}];`);
+      }
+    }
+    lines.push('}');
+    text = `${lines.join('\n')}\n`;
+  } else {
+    const lines = [`Risky grants: ${subjects.length} subject(s)`];
+    for (const n of subjects) {
+      lines.push(`  ${n.key}${n.admin ? `  (admin-equivalent: ${n.admin})` : ''}`);
+      // full control implies every other capability: listing them all would bury the point
+      const full = n.held.filter((h) => h.capability.id === 'full-control');
+      for (const h of full.length > 0 ? full : n.held)
+        lines.push(`    ${describeHeld(h)}  via ${describeGrant(h.grant)}`);
+    }
+    lines.push('', `Escalation paths to cluster control: ${found.length}`);
+    for (const p of found) lines.push(`  ${formatPath(p)}`);
     text = `${lines.join('\n')}\n`;
   }
   await writeOutput(text, values.output);

@@ -172,9 +172,14 @@ export interface HeldCapability {
   grant: Grant;
 }
 
-/** The capabilities a binding hands its subjects, each with the first grant that allows it. */
+const cache = new WeakMap<BindingEntry, HeldCapability[]>();
+
+/** The capabilities a binding hands its subjects, each with the first grant that allows it (kept per binding). */
 export function capabilitiesOf(model: RbacModel, binding: BindingEntry): HeldCapability[] {
+  const cached = cache.get(binding);
+  if (cached !== undefined) return cached;
   const out: HeldCapability[] = [];
+  cache.set(binding, out);
   for (const capability of CAPABILITIES) {
     if (capability.where && !capability.where(binding.namespace)) continue;
     for (const request of capability.requests) {

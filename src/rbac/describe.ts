@@ -4,14 +4,15 @@ import type { PolicyRuleView } from './objects.js';
 
 /** `get, list secrets, configmaps (core)`; `get /healthz, /livez`; with `resourceNames` when set. */
 export function describeRule(rule: PolicyRuleView): string {
-  const verbs = rule.verbs.join(', ') || '(no verbs)';
+  const verbs = rule.verbs.includes('*') ? 'every verb (*)' : rule.verbs.join(', ') || '(no verbs)';
   if (rule.resources.length === 0 && rule.nonResourceURLs.length > 0)
     return `${verbs} ${rule.nonResourceURLs.join(', ')}`;
   const groups = rule.apiGroups.includes('*')
     ? 'every API group'
     : rule.apiGroups.map((g) => (g === '' ? 'core' : g)).join(', ') || 'no API group';
   const names = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.join(', ')}` : '';
-  return `${verbs} ${rule.resources.join(', ') || '(no resources)'} (${groups})${names}`;
+  const resources = rule.resources.includes('*') ? 'every resource (*)' : rule.resources.join(', ');
+  return `${verbs} ${resources || '(no resources)'} (${groups})${names}`;
 }
 
 export function describeBinding(binding: BindingEntry): string {

@@ -118,10 +118,42 @@ describe('parapet rbac subject', () => {
   });
 });
 
+describe('parapet rbac (full report)', () => {
+  it('prints the escalation path step by step', () => {
+    const result = parapet(['rbac', CLUSTER]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /Escalation paths to cluster control: 1\n {2}sa:ci\/builder → \(create pods in build\) → sa:build\/deployer → \(read Secrets in kube-system\)\n/,
+    );
+    assert.match(
+      result.stdout,
+      / {2}group:devs\n {4}create pods \(or pod controllers\) in shop {2}via RoleBinding `shop\/devs-edit`/,
+    );
+  });
+
+  it('json carries subjects, paths and notes', () => {
+    const report = JSON.parse(parapet(['rbac', '--format', 'json', CLUSTER]).stdout);
+    assert.deepEqual(report.paths[0].steps, [
+      { action: 'create pods in build', subject: 'sa:build/deployer' },
+    ]);
+    assert.equal(report.notes.length, 1);
+    const deployer = report.subjects.find((s: { subject: string }) => s.subject === 'sa:build/deployer');
+    assert.equal(deployer.adminEquivalent, 'read Secrets in kube-system');
+  });
+
+  it('dot draws the can-become graph', () => {
+    const result = parapet(['rbac', '--format', 'dot', CLUSTER]);
+    assert.match(result.stdout, /^digraph rbac \{/);
+    assert.match(result.stdout, /"sa:ci\/builder" -> "sa:build\/deployer" \[label="create pods in build"\];/);
+  });
+});
+
 describe('parapet rbac usage', () => {
   const CASES: [string, string[], RegExp][] = [
-    ['no command', ['rbac'], /no command given/],
-    ['an unknown command', ['rbac', 'whocan', 'get', 'pods', CLUSTER], /unknown command "whocan"/],
+    ['no path', ['rbac'], /no PATH given/],
+    ['a bad --max-paths', ['rbac', '--max-paths', '0', CLUSTER], /--max-paths takes a positive whole number/],
+    ['-n on the full report', ['rbac', '-n', 'x', CLUSTER], /-n and --name belong to who-can and can/],
     [
       'a malformed subject',
       ['rbac', 'can', 'alice', 'get', 'pods', CLUSTER],

@@ -21,8 +21,18 @@ ${subjects}
 const ANON = '  - {apiGroup: rbac.authorization.k8s.io, kind: User, name: "system:anonymous"}';
 const UNAUTH = '  - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: "system:unauthenticated"}';
 
+const AUTH = '  - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: "system:authenticated"}';
+
 ruleTester(anonymousBinding, {
   valid: [
+    {
+      name: "Kubernetes' own system:authenticated bindings (basic-user, discovery)",
+      yaml: `${binding('ClusterRoleBinding', 'ClusterRole', 'system:basic-user', AUTH)}---${binding('ClusterRoleBinding', 'ClusterRole', 'system:discovery', AUTH)}`,
+    },
+    {
+      name: "cluster-admin to system:authenticated is PP-OPS-021's",
+      yaml: binding('ClusterRoleBinding', 'ClusterRole', 'cluster-admin', AUTH),
+    },
     { name: 'example: a named group', yaml: examples.pass },
     {
       name: "Kubernetes' public-info-viewer binding",
@@ -51,6 +61,18 @@ ruleTester(anonymousBinding, {
     },
   ],
   invalid: [
+    {
+      name: 'view bound to system:authenticated: every user and ServiceAccount',
+      yaml: binding('ClusterRoleBinding', 'ClusterRole', 'view', AUTH),
+      errors: [
+        {
+          message:
+            'ClusterRoleBinding `public` grants ClusterRole `view` to system:authenticated: every user and every ServiceAccount token (any compromised pod) gets its permissions; bind it to the groups that need it',
+          path: 'subjects[0]',
+          severity: 'high',
+        },
+      ],
+    },
     {
       name: 'example: view for unauthenticated users',
       yaml: examples.fail,
