@@ -1,4 +1,4 @@
-import { namespaceOf } from '../../inventory/inventory.js';
+import { describeNamespace, namespaceOf } from '../../inventory/inventory.js';
 import { describeResource } from '../../inventory/resource.js';
 import { describeSubject, isBinding, roleRefOf, subjectsOf } from '../../rbac/objects.js';
 import { CIS, MS_TMK, NIST, NSA, OWASP } from '../../references/controls.js';
@@ -61,7 +61,7 @@ subjects:
       binding.kind === 'ClusterRoleBinding'
         ? { where: 'cluster-wide', what: 'controls the whole cluster' }
         : {
-            where: `in namespace \`${namespaceOf(binding)}\``,
+            where: `in ${describeNamespace(namespaceOf(binding), [binding])}`,
             what: 'controls every object there, Secrets included',
           };
     for (const subject of subjectsOf(binding)) {

@@ -1,4 +1,4 @@
-import { namespaceOf } from '../../inventory/inventory.js';
+import { describeNamespace, namespaceOf } from '../../inventory/inventory.js';
 import { describeResource } from '../../inventory/resource.js';
 import { NIST, NSA } from '../../references/controls.js';
 import { apiBudget, apiDeployment, yamlDocuments } from '../examples.js';
@@ -38,7 +38,7 @@ export const pdbSelectsNothing: ObjectRule = {
     const selector = asRecord(pdb.object.spec)?.selector;
     yield {
       path: ['spec', 'selector'],
-      message: `${describeResource(pdb)} selects no pod workload in namespace \`${namespaceOf(pdb)}\` (${describeSelector(selector)}), so it protects nothing; make \`spec.selector\` match the pod labels of the workload it is meant for`,
+      message: `${describeResource(pdb)} selects no pod workload in ${describeNamespace(namespaceOf(pdb), [pdb])} (${describeSelector(selector)}), so it protects nothing; make \`spec.selector\` match the pod labels of the workload it is meant for`,
     };
   },
 };

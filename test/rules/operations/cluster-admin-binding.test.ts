@@ -69,6 +69,17 @@ subjects: [{kind: User, name: alice}]
       ],
     },
     {
+      name: 'a RoleBinding without metadata.namespace: the namespace it is applied to, not a silent default',
+      yaml: binding('RoleBinding', 'cluster-admin', '  - {kind: User, name: alice}', '{name: ci-admin}'),
+      errors: [
+        {
+          message:
+            'RoleBinding `ci-admin` grants cluster-admin in the namespace it is applied to (`default` unless -n) to User `alice`: whoever holds its credentials controls every object there, Secrets included; bind a role with only the permissions it needs',
+          path: 'subjects[0]',
+        },
+      ],
+    },
+    {
       name: 'a RoleBinding to cluster-admin: the namespace, ServiceAccount namespace defaulted',
       yaml: binding(
         'RoleBinding',

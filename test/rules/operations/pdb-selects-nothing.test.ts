@@ -55,6 +55,19 @@ ruleTester(pdbSelectsNothing, {
       errors: [{ message: MESSAGE('selector app=api') }],
     },
     {
+      name: 'a budget without metadata.namespace: the namespace it is applied to, not a silent default',
+      yaml: pdb('  selector: {matchLabels: {app: api}}').replace(
+        '{name: api, namespace: shop}',
+        '{name: api}',
+      ),
+      errors: [
+        {
+          message:
+            'PodDisruptionBudget `api` selects no pod workload in the namespace it is applied to (`default` unless -n) (selector app=api), so it protects nothing; make `spec.selector` match the pod labels of the workload it is meant for',
+        },
+      ],
+    },
+    {
       name: 'no selector selects nothing',
       yaml: `${deployment}---${pdb('')}`,
       errors: [{ message: MESSAGE('no selector') }],
