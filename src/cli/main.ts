@@ -30,6 +30,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "Judge a node's own files (kubeadm, k3s, RKE2; sshd) from its host root",
     load: () => import('./node.js'),
   },
+  'etcd-check': {
+    summary: 'Prove from etcd itself that Secrets are encrypted at rest, and by which provider',
+    load: () => import('./etcd-check.js'),
+  },
 };
 
 const HELP = `parapet: security posture for (edge) Kubernetes clusters
