@@ -30,8 +30,14 @@ describe('parapet node (CLI)', () => {
     const result = parapet(['node', '--root', careless]);
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stdout, /PP-NODE-002/);
-    assert.match(result.stdout, /KubeAPIServer apiserver {2}\(\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml\)/);
-    assert.match(result.stdout, /`--authorization-mode` is AlwaysAllow {2}settings\.authorization-mode \(line 13\)/);
+    assert.match(
+      result.stdout,
+      /KubeAPIServer apiserver {2}\(\/etc\/kubernetes\/manifests\/kube-apiserver\.yaml\)/,
+    );
+    assert.match(
+      result.stdout,
+      /`--authorization-mode` is AlwaysAllow {2}settings\.authorization-mode \(line 13\)/,
+    );
     assert.match(result.stdout, /Kubelet kubelet {2}\(\/var\/lib\/kubelet\/kubeadm-flags\.env:1\)/);
     assert.match(result.stdout, /distribution: kubeadm \(detected under /);
   });
