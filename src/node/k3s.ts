@@ -83,7 +83,7 @@ export const K3S: Layout = {
     };
     const server =
       (await host.exists(`${PATHS.dataDir}/server`)) ||
-      (await host.read(PATHS.units[0] as string))?.match(/\bk3s\s+\\?\s*server\b/) !== null;
+      /\bk3s\s+\\?\s*server\b/.test((await host.read(PATHS.units[0] as string)) ?? '');
     if (server) {
       const etcd = await readEtcdConfigFile(host, ETCD_CONFIG);
       for (const component of ['apiserver', 'controller-manager', 'scheduler'] as const) {

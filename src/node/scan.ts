@@ -30,7 +30,7 @@ export async function scanNode(
   return { distribution: read.distribution, report: judge(read.facts, read.notes, catalog) };
 }
 
-/** Judges node facts with `catalog`; exported for the rule tests. */
+/** Judges node facts with `catalog`: the evaluate loop, then each finding placed at its setting's file and line. */
 export function judge(
   facts: readonly NodeFact[],
   notes: readonly Note[],

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { ScanReport } from '../../src/findings/finding.js';
 import { scanNode } from '../../src/node/scan.js';
 import { NODE_RULES } from '../../src/rules/platform/node/index.js';
-import { buildTree, type Tree } from './host-tree.js';
+import { buildTree, SSHD_HARDENED, type Tree } from './host-tree.js';
 import {
   K3S_CARELESS,
   K3S_HARDENED,
@@ -147,6 +147,21 @@ describe('parapet node: k3s', () => {
     assert.deepEqual(notAssessable(report), [
       'not assessable: no etcd configuration found (looked at /var/lib/rancher/k3s/server/db/etcd/config); its checks did not run',
     ]);
+  });
+
+  it('a k3s agent: only the kubelet is judged, the control plane is not assessable here', async () => {
+    const { report } = await scanTree({
+      '/etc/systemd/system/k3s-agent.service':
+        '[Service]\nExecStart=/usr/local/bin/k3s \\\n    agent \\\n    --protect-kernel-defaults\n',
+      '/etc/rancher/k3s/config.yaml': 'server: https://10.20.0.1:6443\n',
+      ...SSHD_HARDENED,
+    });
+    assert.deepEqual(placed(report), []);
+    assert.equal(notAssessable(report).length, 4);
+    assert.match(
+      notAssessable(report)[0] ?? '',
+      /no kube-apiserver configuration found \(looked at \/var\/lib\/rancher\/k3s\/server/,
+    );
   });
 
   it('messages say when a value is k3s built-in default rather than written', async () => {
