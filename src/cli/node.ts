@@ -72,11 +72,18 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`parapet node: ${(error as Error).message}\n`);
     return 2;
   }
-  const reporter = await loadReporter(format);
-  const text = reporter(result.report, {
-    color: useColor(values['no-color'], values.output !== undefined),
-    failOn,
-  });
+  let text: string;
+  if (format === 'sarif') {
+    // findings name host paths (/etc/kubernetes/...): SARIF's %SRCROOT% is the host root, not the working directory
+    const { sarifLog } = await import('../reporters/sarif.js');
+    text = `${JSON.stringify(sarifLog(result.report, '/'), null, 2)}\n`;
+  } else {
+    const reporter = await loadReporter(format);
+    text = reporter(result.report, {
+      color: useColor(values['no-color'], values.output !== undefined),
+      failOn,
+    });
+  }
   await writeOutput(text, values.output);
   if (failOn === 'none') return 0;
   return result.report.findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
