@@ -68,7 +68,11 @@ function oneLine(error: unknown, endpoints: readonly string[]): EtcdCheckError {
     .replace(/\s*Resolution note:\s*$/, '')
     .trim();
   const where = endpoints.join(',');
-  if (/PermissionDenied|Unauthenticated|AuthenticationFailed|InvalidAuthToken/.test(name))
+  // with auth on, etcd answers a client without a user (no client certificate CN) "user name is empty"
+  if (
+    /PermissionDenied|Unauthenticated|AuthenticationFailed|InvalidAuthToken/.test(name) ||
+    /permission denied|user name is empty|authentication failed|invalid auth token/i.test(message)
+  )
     return new EtcdCheckError(`etcd at ${where} refused the read (permission denied): ${message}`);
   if (/certificate|ssl|tls|handshake|secure/i.test(message))
     return new EtcdCheckError(`TLS with etcd at ${where} failed: ${message}`);

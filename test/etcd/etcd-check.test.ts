@@ -223,4 +223,27 @@ describe('parapet etcd-check (real etcd)', () => {
       /--resources must be one of secrets, configmaps/,
     );
   });
+
+  // last: it turns etcd's authentication on
+  it('a read etcd refuses (auth on, no user) is a one-line permission error, exit 2', async (t) => {
+    if (!etcdPresent) return missingData(t, 'etcd binary not on PATH (apt-get install etcd-server): skipped');
+    const { Etcd3 } = await import('etcd3');
+    const client = new Etcd3({ hosts: endpoint });
+    try {
+      await client
+        .role('root')
+        .create()
+        .catch(() => undefined);
+      await (await client.user('root').create('parapet-test-root')).addRole('root');
+      await client.auth.authEnable({});
+    } finally {
+      client.close();
+    }
+    const result = parapet(['etcd-check', '--endpoints', endpoint, '--timeout', '5']);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /^parapet etcd-check: etcd at http:\S+ refused the read \(permission denied\): .*\n$/,
+    );
+  });
 });
