@@ -32,9 +32,10 @@ export function flagsInText(text: string): { name: string; value: string; line: 
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line.startsWith('#') || line.startsWith(';')) return;
-    for (const token of line.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? []) {
-      const unquoted = token.replace(/^[A-Za-z_]+=/, '').replace(/["']/g, '');
-      const flag = parseFlag(unquoted);
+    // quotes group words for systemd and the shell, not for flags: `Environment="ARGS=--a=1 --b=2"` holds two
+    for (const token of line.replace(/["']/g, ' ').split(/\s+/)) {
+      // `Environment=KUBELET_CONFIG_ARGS=--config=...`: drop the variable assignments in front of the flag
+      const flag = parseFlag(token.replace(/^(?:[A-Za-z_][A-Za-z0-9_]*=)+/, ''));
       if (flag) out.push({ name: flag[0], value: flag[1], line: index + 1 });
     }
   });

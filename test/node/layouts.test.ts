@@ -93,6 +93,17 @@ describe('parapet node: kubeadm', () => {
     ]);
   });
 
+  it("the kubelet's --config from the systemd drop-in's Environment line is followed", async () => {
+    const tree = { ...KUBEADM_HARDENED };
+    delete tree['/var/lib/kubelet/config.yaml'];
+    tree['/etc/systemd/system/kubelet.service.d/20-config.conf'] =
+      '[Service]\nEnvironment="KUBELET_CONFIG_ARGS=--config=/etc/kubernetes/kubelet-config.yaml --v=2"\n';
+    tree['/etc/kubernetes/kubelet-config.yaml'] =
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nprotectKernelDefaults: false\n';
+    const { report } = await scanTree(tree);
+    assert.deepEqual(placed(report), ['PP-NODE-007 low /etc/kubernetes/kubelet-config.yaml:3']);
+  });
+
   it('a component whose file is missing is not assessable, naming the path looked at', async () => {
     const tree = { ...KUBEADM_HARDENED };
     delete tree['/etc/kubernetes/manifests/kube-apiserver.yaml'];
