@@ -30,6 +30,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Explain one rule: why, a failing and a passing example, how to fix, references',
     load: () => import('./explain.js'),
   },
+  node: {
+    summary: "Judge a node's own files (kubeadm, k3s, RKE2; sshd) from its host root",
+    load: () => import('./node.js'),
+  },
+  'etcd-check': {
+    summary: 'Prove from etcd itself that Secrets are encrypted at rest, and by which provider',
+    load: () => import('./etcd-check.js'),
+  },
 };
 
 const HELP = `parapet: security posture for (edge) Kubernetes clusters

@@ -180,3 +180,86 @@ export const EXTRA_SUPPLY_CHAIN = {
   registryAuthorization: nist('3.2.3', 'Insufficient authentication and authorization restrictions'),
   encryption: nsa('Network separation: encryption', 'Encryption'),
 };
+
+/**
+ * Controls judged on a node's own files (`parapet node`): CIS v1.9 ids of sections 1 (control plane), 2 (etcd),
+ * 3 (audit) and 4 (worker nodes). k3s and RKE2 have their own CIS self-assessment guides that keep these ids.
+ */
+export const CIS_NODE = {
+  apiserverAnonymousAuth: cis('1.2.1', 'Ensure that the --anonymous-auth argument is set to false'),
+  authorizationNotAlwaysAllow: cis(
+    '1.2.6',
+    'Ensure that the --authorization-mode argument is not set to AlwaysAllow',
+  ),
+  authorizationNode: cis('1.2.7', 'Ensure that the --authorization-mode argument includes Node'),
+  authorizationRbac: cis('1.2.8', 'Ensure that the --authorization-mode argument includes RBAC'),
+  apiserverProfiling: cis('1.2.15', 'Ensure that the --profiling argument is set to false (API server)'),
+  auditLogPath: cis('1.2.16', 'Ensure that the --audit-log-path argument is set'),
+  etcdClientCerts: cis(
+    '1.2.23',
+    'Ensure that the --etcd-certfile and --etcd-keyfile arguments are set as appropriate',
+  ),
+  etcdCaFile: cis('1.2.26', 'Ensure that the --etcd-cafile argument is set as appropriate'),
+  encryptionConfig: cis(
+    '1.2.27',
+    'Ensure that the --encryption-provider-config argument is set as appropriate',
+  ),
+  encryptionProviders: cis('1.2.28', 'Ensure that encryption providers are appropriately configured'),
+  strongCiphers: cis('1.2.29', 'Ensure that the API Server only makes use of Strong Cryptographic Ciphers'),
+  controllerManagerProfiling: cis(
+    '1.3.2',
+    'Ensure that the --profiling argument is set to false (controller manager)',
+  ),
+  schedulerProfiling: cis('1.4.1', 'Ensure that the --profiling argument is set to false (scheduler)'),
+  manifestPermissions: cis(
+    '1.1.1',
+    'Ensure that the API server pod specification file permissions are set to 600 or more restrictive',
+  ),
+  adminConfPermissions: cis(
+    '1.1.13',
+    'Ensure that the default administrative credential file permissions are set to 600',
+  ),
+  pkiOwnership: cis(
+    '1.1.19',
+    'Ensure that the Kubernetes PKI directory and file ownership is set to root:root',
+  ),
+  pkiCertPermissions: cis(
+    '1.1.20',
+    'Ensure that the Kubernetes PKI certificate file permissions are set to 600 or more restrictive',
+  ),
+  pkiKeyPermissions: cis('1.1.21', 'Ensure that the Kubernetes PKI key file permissions are set to 600'),
+  etcdCertFile: cis('2.1', 'Ensure that the --cert-file and --key-file arguments are set as appropriate'),
+  etcdClientCertAuth: cis('2.2', 'Ensure that the --client-cert-auth argument is set to true'),
+  etcdAutoTls: cis('2.3', 'Ensure that the --auto-tls argument is not set to true'),
+  etcdPeerCertFile: cis(
+    '2.4',
+    'Ensure that the --peer-cert-file and --peer-key-file arguments are set as appropriate',
+  ),
+  etcdPeerClientCertAuth: cis('2.5', 'Ensure that the --peer-client-cert-auth argument is set to true'),
+  etcdPeerAutoTls: cis('2.6', 'Ensure that the --peer-auto-tls argument is not set to true'),
+  auditPolicy: cis('3.2.1', 'Ensure that a minimal audit policy is created'),
+  kubeletConfPermissions: cis(
+    '4.1.5',
+    'Ensure that the --kubeconfig kubelet.conf file permissions are set to 600 or more restrictive',
+  ),
+  kubeletConfigPermissions: cis(
+    '4.1.9',
+    'If the kubelet config.yaml configuration file is being used validate permissions set to 600 or more restrictive',
+  ),
+  kubeletAnonymousAuth: cis('4.2.1', 'Ensure that the --anonymous-auth argument is set to false (kubelet)'),
+  kubeletAuthorization: cis(
+    '4.2.2',
+    'Ensure that the --authorization-mode argument is not set to AlwaysAllow (kubelet)',
+  ),
+  kubeletReadOnlyPort: cis('4.2.4', 'Verify that the --read-only-port argument is set to 0'),
+  protectKernelDefaults: cis(
+    '4.2.6',
+    'Ensure that the --protect-kernel-defaults argument is set to true (v1.7 numbering)',
+  ),
+};
+
+/** Direct access to nodes: the book allows none beyond a carefully managed exception. */
+export const HOST_ACCESS = {
+  hostHardening: owasp('Securing Kubernetes hosts', 'Secure and patch the hosts'),
+  controlPlane: nsa('Network separation: control plane hardening', 'Control plane hardening'),
+};

@@ -1,0 +1,69 @@
+/**
+ * The kubelet's effective settings, named by their KubeletConfiguration fields (`authentication.anonymous.enabled`):
+ * the configuration file, then the command-line flags that override it.
+ */
+import type { HostRoot } from './host.js';
+import type { Setting, Settings } from './settings.js';
+import { asRecord, type LinedYaml, parseLinedYaml } from './yaml-lines.js';
+
+/** Kubelet flags and the configuration field each one sets. */
+export const KUBELET_FLAG_FIELDS: Readonly<Record<string, string>> = {
+  'anonymous-auth': 'authentication.anonymous.enabled',
+  'authentication-token-webhook': 'authentication.webhook.enabled',
+  'authorization-mode': 'authorization.mode',
+  'read-only-port': 'readOnlyPort',
+  'protect-kernel-defaults': 'protectKernelDefaults',
+  'tls-min-version': 'tlsMinVersion',
+  'client-ca-file': 'authentication.x509.clientCAFile',
+  'rotate-certificates': 'rotateCertificates',
+};
+
+/**
+ * What the kubelet does where nothing is written: a KubeletConfiguration file (v1beta1) defaults to the safe
+ * values, the bare flags to the unsafe ones, so which applies depends on whether a file is used.
+ */
+export const KUBELET_DEFAULTS = {
+  configFile: {
+    'authentication.anonymous.enabled': 'false',
+    'authentication.webhook.enabled': 'true',
+    'authorization.mode': 'Webhook',
+    readOnlyPort: '0',
+    protectKernelDefaults: 'false',
+  },
+  flagsOnly: {
+    'authentication.anonymous.enabled': 'true',
+    'authentication.webhook.enabled': 'false',
+    'authorization.mode': 'AlwaysAllow',
+    readOnlyPort: '10255',
+    protectKernelDefaults: 'false',
+  },
+} as const;
+
+/** Every scalar of a KubeletConfiguration file as a dotted field name, with its line. */
+export async function readKubeletConfig(host: HostRoot, hostPath: string): Promise<Settings | undefined> {
+  const text = await host.read(hostPath);
+  if (text === undefined) return undefined;
+  const parsed = parseLinedYaml(text);
+  if (parsed === undefined || asRecord(parsed.value) === undefined) return undefined;
+  const settings: Settings = new Map();
+  flatten(parsed, parsed.value, '', hostPath, settings);
+  return settings;
+}
+
+function flatten(parsed: LinedYaml, value: unknown, prefix: string, file: string, out: Settings): void {
+  const record = asRecord(value);
+  if (record === undefined) return;
+  for (const [key, child] of Object.entries(record)) {
+    const name = prefix + key;
+    if (asRecord(child)) flatten(parsed, child, `${name}.`, file, out);
+    else if (child !== null && typeof child !== 'object')
+      out.set(name, { value: String(child), file, line: parsed.lineOf(record, key) });
+  }
+}
+
+/** Kubelet flags as configuration fields (flags without a field keep their flag name). */
+export function kubeletFlagSettings(flags: Iterable<[string, Setting]>): Settings {
+  const settings: Settings = new Map();
+  for (const [name, setting] of flags) settings.set(KUBELET_FLAG_FIELDS[name] ?? name, setting);
+  return settings;
+}
