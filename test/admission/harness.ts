@@ -62,7 +62,7 @@ export async function startHarness(overrides: Partial<WebhookOptions> = {}): Pro
       req.on('error', reject);
       if (options.slow) {
         // sends the start of the body and then nothing: a client that stalls
-        req.write(String(options.body).slice(0, 60));
+        req.write(String(options.body).slice(0, 100));
         return;
       }
       req.end(options.body);
