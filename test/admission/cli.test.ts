@@ -102,7 +102,9 @@ describe('parapet webhook config', () => {
       service: { namespace: 'parapet', name: 'parapet-webhook', port: 443, path: '/validate' },
       caBundle: Buffer.from(await readFile(pair.certFile)).toString('base64'),
     });
-    const resources = ((webhook?.rules ?? []) as { resources: string[] }[]).flatMap((r) => r.resources).sort();
+    const resources = ((webhook?.rules ?? []) as { resources: string[] }[])
+      .flatMap((r) => r.resources)
+      .sort();
     assert.deepEqual(resources, [
       'cronjobs',
       'daemonsets',
@@ -196,5 +198,12 @@ describe('parapet webhook report', () => {
       text.stdout,
       /Could move to deny without blocking anything admitted in the window: PP-PSS-002,/,
     );
+  });
+});
+
+describe('deploy/webhook', () => {
+  it("passes parapet's own scan with nothing at medium or above", () => {
+    const result = parapet(['scan', 'deploy/webhook', '--fail-on', 'medium']);
+    assert.equal(result.code, 0, result.stdout);
   });
 });
