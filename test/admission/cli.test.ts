@@ -207,3 +207,18 @@ describe('deploy/webhook', () => {
     assert.equal(result.code, 0, result.stdout);
   });
 });
+
+describe('parapet rules --format json', () => {
+  it('says which rules the webhook judges, and why not for the others', () => {
+    const result = parapet(['rules', '--format', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    const rules = (JSON.parse(result.stdout) as { rules: { id: string; admission: unknown }[] }).rules;
+    const admission = (id: string) => rules.find((r) => r.id === id)?.admission;
+    assert.deepEqual(admission('PP-PSS-001'), { judged: true });
+    assert.deepEqual(admission('PP-NET-001'), { judged: false, reason: 'judges relations between objects' });
+    assert.deepEqual(admission('PP-OPS-024'), {
+      judged: false,
+      reason: 'the ServiceAccount is another object',
+    });
+  });
+});
