@@ -102,6 +102,18 @@ export async function run(argv: string[]): Promise<number> {
     drainMs: number('drain-ms', values['drain-ms'], DEFAULTS.drainMs),
     watchIntervalMs: number('watch-interval-ms', values['watch-interval-ms'], DEFAULTS.watchIntervalMs),
     log,
+  }).catch((error: NodeJS.ErrnoException) => {
+    const where = error as { address?: string; port?: number; path?: string };
+    const why: Record<string, string> = {
+      EADDRINUSE: 'address already in use',
+      EACCES: 'permission denied',
+      EADDRNOTAVAIL: 'no such address',
+    };
+    const reason = error.code === undefined ? undefined : why[error.code];
+    if (reason !== undefined)
+      throw new UsageError(`cannot listen on ${where.address}:${where.port}: ${reason}`);
+    if (error.code === 'ENOENT') throw new UsageError(`cannot read ${where.path}: no such file`);
+    throw error;
   });
   process.on('SIGHUP', () => void webhook.reloadPolicy());
   return new Promise<number>((resolve) => {

@@ -72,6 +72,39 @@ describe('parapet webhook on SIGTERM', () => {
   });
 });
 
+describe('parapet webhook usage errors', () => {
+  it('refuses missing TLS flags and a taken port with a clear message, exit 2', async () => {
+    const noTls = parapet(['webhook']);
+    assert.equal(noTls.code, 2);
+    assert.match(noTls.stderr, /give either --tls-cert FILE and --tls-key FILE, or --tls-self-signed/);
+    const pair = await selfSignedPair();
+    const blocker = https.createServer({
+      cert: await readFile(pair.certFile),
+      key: await readFile(pair.keyFile),
+    });
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as import('node:net').AddressInfo;
+    try {
+      const taken = parapet([
+        'webhook',
+        '--listen',
+        `127.0.0.1:${port}`,
+        '--tls-cert',
+        pair.certFile,
+        '--tls-key',
+        pair.keyFile,
+      ]);
+      assert.equal(taken.code, 2);
+      assert.match(
+        taken.stderr,
+        /^parapet webhook: cannot listen on 127\.0\.0\.1:\d+: address already in use/,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
 describe('parapet webhook config', () => {
   it('prints a ValidatingWebhookConfiguration for a Service', async () => {
     const pair = await selfSignedPair();
@@ -138,12 +171,25 @@ describe('parapet webhook config', () => {
     assert.match(result.stderr, /warning: failurePolicy Fail also covers the webhook's own pods/);
   });
 
-  it('refuses a missing CA, a plain-HTTP URL and an unqualified name', () => {
+  it('refuses a missing CA, a plain-HTTP URL and an unqualified name', async () => {
     assert.equal(parapet(['webhook', 'config', '--service', 'a/b']).code, 2);
     assert.match(
       parapet(['webhook', 'config', '--url', 'http://x', '--ca-bundle', BIN]).stderr,
       /https:\/\//,
     );
+    const { certFile } = await selfSignedPair();
+    const unqualified = parapet([
+      'webhook',
+      'config',
+      '--service',
+      'a/b',
+      '--ca-bundle',
+      certFile,
+      '--name',
+      'parapet',
+    ]);
+    assert.equal(unqualified.code, 2);
+    assert.match(unqualified.stderr, /--name must be fully qualified/);
   });
 });
 
