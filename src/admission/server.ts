@@ -215,6 +215,12 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
         const { request } = decoded;
         const judged = judge(state, request);
         finish();
+        const took = performance.now() - started;
+        // judging is synchronous, so the timer cannot cut it short: the answer stands, the overrun is reported
+        if (took > options.timeoutMs) {
+          metrics.errors.inc({ reason: 'slow' });
+          log({ time: now(), level: 'warn', event: 'slow', uid: request.uid, ms: Math.round(took) });
+        }
         send(res, 200, 'application/json', encodeReview(judged.response));
         const labels = { operation: request.operation, kind: request.kind.kind, decision: judged.decision };
         for (const note of judged.ruleErrors)
