@@ -21,6 +21,7 @@ import {
   generate,
 } from './generate.js';
 import { measureSingleObject } from './single-object.js';
+import { benchWebhook } from './webhook.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH_DIR = join(ROOT, '.bench');
@@ -556,6 +557,7 @@ async function main(): Promise<void> {
     out.push('note: the RSS hook wrote nothing in some runs (did the scan exit through a signal?)');
   process.stdout.write(`${out.join('\n')}\n`);
   process.stdout.write(`\n${await (await import('./rbac.js')).runRbacBench()}\n`);
+  process.stdout.write(`\n${await benchWebhook([])}`);
 
   if (crashes.length > 0) {
     for (const { what, result } of crashes) {

@@ -26,6 +26,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'List the rule catalog (table, json, or markdown for docs/rules.md)',
     load: () => import('./rules.js'),
   },
+  webhook: {
+    summary: 'Enforce the same rules at admission (audit, warn, deny); `webhook config`, `webhook report`',
+    load: () => import('./webhook.js'),
+  },
   explain: {
     summary: 'Explain one rule: why, a failing and a passing example, how to fix, references',
     load: () => import('./explain.js'),

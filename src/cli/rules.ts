@@ -1,10 +1,11 @@
 /** `parapet rules`: the rule catalog as a table, JSON or Markdown (docs/rules.md). Rendering is catalog/render.ts. */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { notAtAdmission } from '../admission/capability.js';
 import {
   CATALOG_FORMATS,
+  catalogJson,
   DOCS_COMMAND,
-  renderCatalogJson,
   renderCatalogMarkdown,
   renderCatalogTable,
   rulesOfChapter,
@@ -60,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   );
   const text =
     format === 'json'
-      ? renderCatalogJson(rules)
+      ? withAdmission(catalogJson(rules))
       : format === 'markdown'
         ? renderCatalogMarkdown(rules)
         : renderCatalogTable(rules);
@@ -69,4 +70,14 @@ export async function run(argv: string[]): Promise<number> {
     await mkdir(path.dirname(values.output), { recursive: true });
   await writeOutput(text, values.output);
   return 0;
+}
+
+/** Whether `parapet webhook` judges each rule, and why not where it does not. */
+function withAdmission(catalog: ReturnType<typeof catalogJson>): string {
+  const out = catalog.rules.map((entry) => {
+    const rule = RULES.find((r) => r.meta.id === entry.id);
+    const reason = rule === undefined ? 'unknown rule' : notAtAdmission(rule);
+    return { ...entry, admission: reason === undefined ? { judged: true } : { judged: false, reason } };
+  });
+  return `${JSON.stringify({ ...catalog, rules: out }, null, 2)}\n`;
 }

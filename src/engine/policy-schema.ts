@@ -1,3 +1,40 @@
+const MODE = { enum: ['audit', 'warn', 'deny'] } as const;
+const GLOBS = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+/** `admission:`: how `parapet webhook` acts on each rule's violations, and whom it never judges. */
+const ADMISSION_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    mode: MODE,
+    onUpdate: { enum: ['all', 'new'] },
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rule', 'mode'],
+        properties: { rule: { type: 'string', minLength: 1 }, namespaces: GLOBS, mode: MODE },
+      },
+    },
+    exemptions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        minProperties: 2,
+        properties: {
+          namespaces: GLOBS,
+          users: GLOBS,
+          groups: GLOBS,
+          reason: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+  },
+} as const;
+
 /** JSON schema of the policy file (`parapet.yaml`). Rule parameters are checked against each rule's own schema. */
 export const POLICY_SCHEMA = {
   type: 'object',
@@ -31,6 +68,7 @@ export const POLICY_SCHEMA = {
         ],
       },
     },
+    admission: ADMISSION_SCHEMA,
     exceptions: {
       type: 'array',
       items: {

@@ -25,6 +25,18 @@ type RuleSetting =
   | 'on'
   | { enabled?: boolean; severity?: Severity; params?: Record<string, unknown> };
 
+export type AdmissionMode = 'audit' | 'warn' | 'deny';
+
+/** The `admission:` section, read only by `parapet webhook` (src/admission/modes.ts resolves it). */
+export interface AdmissionSettings {
+  mode?: AdmissionMode;
+  /** On UPDATE, act only on violations the old object did not already have. */
+  onUpdate?: 'all' | 'new';
+  /** Later entries win; `rule` is an id or glob, `namespaces` name globs (all when absent). */
+  overrides?: { rule: string; namespaces?: string[]; mode: AdmissionMode }[];
+  exemptions?: { namespaces?: string[]; users?: string[]; groups?: string[]; reason: string }[];
+}
+
 export interface Policy {
   /** Where it came from, for messages; undefined for the built-in default. */
   file?: string;
@@ -32,6 +44,7 @@ export interface Policy {
   pss: PssSettings;
   rules: Record<string, RuleSetting>;
   exceptions: PolicyException[];
+  admission?: AdmissionSettings;
 }
 
 export const DEFAULT_POLICY: Policy = { pss: DEFAULT_PSS, rules: {}, exceptions: [] };
@@ -123,6 +136,11 @@ export async function loadPolicy(file: string, catalog: readonly Rule[]): Promis
       }
     }
   }
+  for (const [i, override] of (doc.admission?.overrides ?? []).entries()) {
+    if (!override.rule.includes('*') && !catalog.some((r) => r.meta.id === override.rule)) {
+      problems.push(`${file}: admission.overrides.${i}.rule ${override.rule} is not a parapet rule`);
+    }
+  }
   for (const [i, exception] of (doc.exceptions ?? []).entries()) {
     if (!exception.rule.includes('*') && !catalog.some((r) => r.meta.id === exception.rule)) {
       problems.push(`${file}: exceptions.${i}.rule ${exception.rule} is not a parapet rule`);
@@ -139,6 +157,7 @@ export async function loadPolicy(file: string, catalog: readonly Rule[]): Promis
     },
     rules: doc.rules ?? {},
     exceptions: doc.exceptions ?? [],
+    ...(doc.admission ? { admission: doc.admission } : {}),
   };
 }
 
