@@ -22,6 +22,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Effective RBAC permissions: who-can, can, and everything one subject can do',
     load: () => import('./rbac.js'),
   },
+  snapshot: {
+    summary: "Preserve a cluster's objects (Secret values as fingerprints) to scan offline and compare",
+    load: () => import('./snapshot.js'),
+  },
+  diff: {
+    summary: 'Compare two states (snapshot, manifest directory, --cluster): security-relevant changes first',
+    load: () => import('./diff.js'),
+  },
   rules: {
     summary: 'List the rule catalog (table, json, or markdown for docs/rules.md)',
     load: () => import('./rules.js'),
@@ -84,7 +92,8 @@ export async function main(argv: string[]): Promise<void> {
       error instanceof UsageError ||
       (error as Error).name === 'PolicyError' ||
       (error as Error).name === 'BaselineError' ||
-      (error as Error).name === 'ClusterError'
+      (error as Error).name === 'ClusterError' ||
+      (error as Error).name === 'SnapshotError'
     ) {
       process.stderr.write(`parapet ${name}: ${(error as Error).message}\n`);
     } else {
