@@ -1,5 +1,6 @@
 /** `parapet scan`: manifests in, findings out. Flags only; the work is engine/scan.ts. */
 
+import { isSnapshotPath } from '../cluster/snapshot-path.js';
 import { type ScanInput, scan } from '../engine/scan.js';
 import { atLeast, SEVERITIES, type Severity } from '../findings/severity.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../inputs/manifests.js';
@@ -87,7 +88,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const paths = [...positionals, ...(values.filename ?? [])];
   const progress = progressLine();
-  const input = clusterInput(values, paths, progress?.listing) ?? (await snapshotInput(paths));
+  const input = clusterInput(values, paths, progress?.listing) ?? snapshotInput(paths);
   if (paths.length === 0 && input === undefined)
     throw new UsageError(
       'no PATH given: name files or directories, or - for stdin\nRun `parapet scan --help` for usage.',
@@ -221,10 +222,9 @@ function progressLine():
 }
 
 /** `parapet scan snap.tar.gz`: a snapshot is scanned alone, as the cluster it preserves. */
-async function snapshotInput(paths: readonly string[]): Promise<(() => Promise<ScanInput>) | undefined> {
-  const { isSnapshotPath, snapshotScanInput } = await import('../cluster/snapshot.js');
+function snapshotInput(paths: readonly string[]): (() => Promise<ScanInput>) | undefined {
   const snapshots = paths.filter(isSnapshotPath);
   if (snapshots.length === 0) return undefined;
   if (paths.length > 1) throw new UsageError('a snapshot is scanned alone: give it as the only PATH');
-  return () => snapshotScanInput(snapshots[0] as string);
+  return async () => (await import('../cluster/snapshot.js')).snapshotScanInput(snapshots[0] as string);
 }

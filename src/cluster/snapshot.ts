@@ -15,6 +15,8 @@ import { type KubeObject, type Resource, toResource } from '../inventory/resourc
 import { asRecord } from '../inventory/values.js';
 import type { ClusterRead } from './read.js';
 
+export { isSnapshotPath } from './snapshot-path.js';
+
 export const SNAPSHOT_FORMAT = 'parapet-snapshot/v1';
 const MANIFEST = 'snapshot.json';
 /** The annotation kubectl apply leaves: on a Secret it repeats the values. */
@@ -126,11 +128,6 @@ export async function writeSnapshot(
     await rm(staging, { recursive: true, force: true });
   }
   return info;
-}
-
-/** Whether a path names a snapshot (by its name: the content is checked when read). */
-export function isSnapshotPath(file: string): boolean {
-  return /\.(tar\.gz|tgz)$/i.test(file);
 }
 
 /** Reads a snapshot back, Secret values as their fingerprints; a SnapshotError when the file is not one. */
