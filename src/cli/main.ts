@@ -57,6 +57,8 @@ Examples:
   parapet scan --framework cis examples/edge-cluster/site
   parapet explain PP-WL-010
   parapet rbac who-can get secrets -n kube-system examples/edge-cluster/site
+  parapet snapshot --cluster -o incident.tar.gz && parapet scan incident.tar.gz
+  parapet diff k8s/ --cluster
 
 Run \`parapet <command> --help\` for a command's flags.
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.
