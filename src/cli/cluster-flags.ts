@@ -1,5 +1,5 @@
 /** `parapet scan --cluster`: its flags, their help, and the scan input they describe (the cluster read). */
-import type { ScanInput } from '../engine/scan.js';
+import type { ClusterRead } from '../cluster/read.js';
 import { RULES } from '../rules/registry.js';
 import { UsageError } from './args.js';
 
@@ -44,7 +44,7 @@ export function clusterInput(
   values: ClusterFlagValues,
   paths: readonly string[],
   onProgress?: (kindsListed: number, kinds: number, objects: number) => void,
-): (() => Promise<ScanInput>) | undefined {
+): (() => Promise<ClusterRead>) | undefined {
   if (!values.cluster) {
     const stray = (Object.keys(CLUSTER_FLAGS) as (keyof ClusterFlagValues)[]).find(
       (f) => values[f] !== undefined,

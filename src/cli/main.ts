@@ -22,6 +22,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Effective RBAC permissions: who-can, can, and everything one subject can do',
     load: () => import('./rbac.js'),
   },
+  snapshot: {
+    summary: "Preserve a cluster's objects (Secret values as fingerprints) to scan offline and compare",
+    load: () => import('./snapshot.js'),
+  },
+  diff: {
+    summary: 'Compare two states (snapshot, manifest directory, --cluster): security-relevant changes first',
+    load: () => import('./diff.js'),
+  },
   rules: {
     summary: 'List the rule catalog (table, json, or markdown for docs/rules.md)',
     load: () => import('./rules.js'),
@@ -61,6 +69,8 @@ Examples:
   parapet scan --framework cis examples/edge-cluster/site
   parapet explain PP-WL-010
   parapet rbac who-can get secrets -n kube-system examples/edge-cluster/site
+  parapet snapshot --cluster -o incident.tar.gz && parapet scan incident.tar.gz
+  parapet diff k8s/ --cluster
 
 Run \`parapet <command> --help\` for a command's flags.
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.
@@ -96,7 +106,8 @@ export async function main(argv: string[]): Promise<void> {
       error instanceof UsageError ||
       (error as Error).name === 'PolicyError' ||
       (error as Error).name === 'BaselineError' ||
-      (error as Error).name === 'ClusterError'
+      (error as Error).name === 'ClusterError' ||
+      (error as Error).name === 'SnapshotError'
     ) {
       process.stderr.write(`parapet ${name}: ${(error as Error).message}\n`);
     } else {

@@ -1,6 +1,7 @@
 /** `parapet scan`: manifests in, findings out. Flags only; the work is engine/scan.ts. */
 
-import { scan } from '../engine/scan.js';
+import { isSnapshotPath } from '../cluster/snapshot-path.js';
+import { type ScanInput, scan } from '../engine/scan.js';
 import { atLeast, SEVERITIES, type Severity } from '../findings/severity.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../inputs/manifests.js';
 import { FRAMEWORKS, type Framework, frameworkByShortName } from '../references/frameworks.js';
@@ -87,7 +88,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const paths = [...positionals, ...(values.filename ?? [])];
   const progress = progressLine();
-  const input = clusterInput(values, paths, progress?.listing);
+  const input = clusterInput(values, paths, progress?.listing) ?? snapshotInput(paths);
   if (paths.length === 0 && input === undefined)
     throw new UsageError(
       'no PATH given: name files or directories, or - for stdin\nRun `parapet scan --help` for usage.',
@@ -218,4 +219,12 @@ function progressLine():
       if (shown) process.stderr.write('\r\u001b[K');
     },
   };
+}
+
+/** `parapet scan snap.tar.gz`: a snapshot is scanned alone, as the cluster it preserves. */
+function snapshotInput(paths: readonly string[]): (() => Promise<ScanInput>) | undefined {
+  const snapshots = paths.filter(isSnapshotPath);
+  if (snapshots.length === 0) return undefined;
+  if (paths.length > 1) throw new UsageError('a snapshot is scanned alone: give it as the only PATH');
+  return async () => (await import('../cluster/snapshot.js')).snapshotScanInput(snapshots[0] as string);
 }
