@@ -35,8 +35,8 @@ namespace, kind/name, rules, mode, decision), reloads and errors. \`parapet webh
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv[0] === 'config') return (await import('../admission/config-cli.js')).run(argv.slice(1));
-  if (argv[0] === 'report') return (await import('../admission/report-cli.js')).run(argv.slice(1));
+  if (argv[0] === 'config') return (await import('./webhook-config.js')).run(argv.slice(1));
+  if (argv[0] === 'report') return (await import('./webhook-report.js')).run(argv.slice(1));
   const { values, positionals } = parseFlags(
     argv,
     {

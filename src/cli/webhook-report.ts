@@ -1,10 +1,10 @@
 /** `parapet webhook report`: flags here, the summary in report.ts. */
 import { readFile } from 'node:fs/promises';
-import { parseFlags, UsageError } from '../cli/args.js';
+import { admissionRules } from '../admission/capability.js';
+import { formatReport, parseAuditLines, rolloutReport } from '../admission/report.js';
 import { DEFAULT_POLICY, loadPolicy } from '../engine/policy.js';
 import { RULES } from '../rules/registry.js';
-import { admissionRules } from './capability.js';
-import { formatReport, parseAuditLines, rolloutReport } from './report.js';
+import { parseFlags, UsageError } from './args.js';
 
 const HELP = `Summarise the webhook's audit lines by rule and namespace, and say which rules could move to deny
 without blocking anything admitted in the window.

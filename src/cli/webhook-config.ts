@@ -1,8 +1,8 @@
 /** `parapet webhook config`: prints the ValidatingWebhookConfiguration (flags here, the object in config.ts). */
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
-import { oneOf, parseFlags, UsageError } from '../cli/args.js';
-import { webhookConfiguration } from './config.js';
+import { webhookConfiguration } from '../admission/config.js';
+import { oneOf, parseFlags, UsageError } from './args.js';
 
 const HELP = `Print a ValidatingWebhookConfiguration for \`parapet webhook\`, ready for kubectl apply -f -.
 
