@@ -52,6 +52,9 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+// the widest command name and two spaces, so every summary starts in one column
+const COMMAND_COLUMN = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
+
 const HELP = `parapet: security posture for (edge) Kubernetes clusters
 
 Usage:
@@ -59,7 +62,7 @@ Usage:
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(COMMAND_COLUMN)}${c.summary}`)
   .join('\n')}
 
 Examples:
