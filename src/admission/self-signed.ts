@@ -1,6 +1,7 @@
 /**
  * `--tls-self-signed`: a throwaway certificate and key for trying the webhook out and for tests, made with the
- * `openssl` command (a cluster uses cert-manager's). Valid for localhost, 127.0.0.1 and the given names.
+ * `openssl` command (a cluster uses cert-manager's). Valid for localhost, 127.0.0.1 and the given names; it is its
+ * own CA (basicConstraints CA:TRUE), so a client can trust it as the CA bundle.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -10,8 +11,9 @@ import { promisify } from 'node:util';
 
 export async function selfSignedPair(
   names: readonly string[] = [],
-): Promise<{ certFile: string; keyFile: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'parapet-webhook-'));
+  commonName = 'parapet-webhook',
+): Promise<{ dir: string; certFile: string; keyFile: string }> {
+  const dir = await mkdtemp(join(tmpdir(), `${commonName}-`));
   const certFile = join(dir, 'tls.crt');
   const keyFile = join(dir, 'tls.key');
   const san = ['DNS:localhost', 'IP:127.0.0.1', ...names.map((n) => `DNS:${n}`)].join(',');
@@ -27,9 +29,11 @@ export async function selfSignedPair(
       '-days',
       '30',
       '-subj',
-      '/CN=parapet-webhook',
+      `/CN=${commonName}`,
       '-addext',
       `subjectAltName=${san}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
       '-keyout',
       keyFile,
       '-out',
@@ -38,5 +42,5 @@ export async function selfSignedPair(
   } catch (error) {
     throw new Error(`--tls-self-signed needs the openssl command: ${(error as Error).message}`);
   }
-  return { certFile, keyFile };
+  return { dir, certFile, keyFile };
 }

@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Change } from '../../src/diff/diff.js';
-import { type FakeApiServer, opensslAvailable, startFakeApiServer } from './fake-apiserver.js';
+import { type FakeApiServer, SKIP_WITHOUT_OPENSSL, startFakeApiServer } from './fake-apiserver.js';
 import { kubeconfigFile, parapetAsync } from './run.js';
 
-const skip = opensslAvailable()
-  ? false
-  : 'openssl is not installed: the fake API server cannot make its certificate';
+const skip = SKIP_WITHOUT_OPENSSL;
 
 type Obj = Record<string, unknown>;
 

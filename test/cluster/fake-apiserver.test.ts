@@ -5,12 +5,10 @@ import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type FakeApiServer, opensslAvailable, startFakeApiServer } from './fake-apiserver.js';
+import { type FakeApiServer, SKIP_WITHOUT_OPENSSL, startFakeApiServer } from './fake-apiserver.js';
 import { pod } from './objects.js';
 
-const skip = opensslAvailable()
-  ? false
-  : 'openssl is not installed: the fake API server cannot make its certificate';
+const skip = SKIP_WITHOUT_OPENSSL;
 
 function kubectlAvailable(): boolean {
   try {

@@ -5,12 +5,11 @@
  * lists through the `Accept` header, a Table for kubectl — behind bearer-token auth, with injectable faults.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { selfSignedPair } from '../../src/admission/self-signed.js';
 
 export interface FakeKind {
   group: string;
@@ -135,7 +134,7 @@ export interface FakeApiServer {
 
 const DEFAULT_TOKEN = 'parapet-test-token';
 
-export function opensslAvailable(): boolean {
+function opensslAvailable(): boolean {
   try {
     execFileSync('openssl', ['version'], { stdio: 'ignore' });
     return true;
@@ -144,38 +143,16 @@ export function opensslAvailable(): boolean {
   }
 }
 
-/** A throwaway self-signed certificate for 127.0.0.1, made with openssl. */
-function selfSignedCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'parapet-fake-ca-'));
+/** `skip` for the tests that start a fake API server: its certificate is made with openssl. */
+export const SKIP_WITHOUT_OPENSSL = opensslAvailable()
+  ? false
+  : 'openssl is not installed: the fake API server cannot make its certificate';
+
+/** A throwaway self-signed certificate for 127.0.0.1 (and localhost), made by the webhook's own helper. */
+async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+  const { dir, certFile, keyFile } = await selfSignedPair([], 'fake-apiserver');
   try {
-    const key = path.join(dir, 'key.pem');
-    const cert = path.join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=fake-apiserver',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-      ],
-      { stdio: 'ignore' },
-    );
-    return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+    return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -190,7 +167,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
   let continueEpoch = 0;
   let inFlight = 0;
   let maxInFlight = 0;
-  const { key, cert } = selfSignedCertificate();
+  const { key, cert } = await selfSignedCertificate();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'https://fake');

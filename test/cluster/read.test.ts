@@ -5,15 +5,13 @@ import { RULES } from '../../src/rules/registry.js';
 import {
   BUILT_IN_KINDS,
   type FakeApiServer,
-  opensslAvailable,
+  SKIP_WITHOUT_OPENSSL,
   startFakeApiServer,
 } from './fake-apiserver.js';
 import { deployment, namespace, pod, replicaSet, secret } from './objects.js';
 import { kubeconfigFile } from './run.js';
 
-const skip = opensslAvailable()
-  ? false
-  : 'openssl is not installed: the fake API server cannot make its certificate';
+const skip = SKIP_WITHOUT_OPENSSL;
 
 function configMaps(count: number) {
   return Array.from({ length: count }, (_, i) => ({

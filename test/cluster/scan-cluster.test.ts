@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Finding, Note } from '../../src/findings/finding.js';
-import { type FakeApiServer, opensslAvailable, startFakeApiServer } from './fake-apiserver.js';
+import { type FakeApiServer, SKIP_WITHOUT_OPENSSL, startFakeApiServer } from './fake-apiserver.js';
 import { deployment, namespace, pod, replicaSet, secret } from './objects.js';
 import { kubeconfigFile, parapetAsync } from './run.js';
 
-const skip = opensslAvailable()
-  ? false
-  : 'openssl is not installed: the fake API server cannot make its certificate';
+const skip = SKIP_WITHOUT_OPENSSL;
 
 describe('parapet scan --cluster', { skip }, () => {
   let server: FakeApiServer;

@@ -5,13 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Finding, Note } from '../../src/findings/finding.js';
-import { type FakeApiServer, opensslAvailable, startFakeApiServer } from './fake-apiserver.js';
+import { type FakeApiServer, SKIP_WITHOUT_OPENSSL, startFakeApiServer } from './fake-apiserver.js';
 import { deployment, namespace, pod, replicaSet, secret } from './objects.js';
 import { kubeconfigFile, parapetAsync } from './run.js';
 
-const skip = opensslAvailable()
-  ? false
-  : 'openssl is not installed: the fake API server cannot make its certificate';
+const skip = SKIP_WITHOUT_OPENSSL;
 
 type Report = { findings: Finding[]; notes: Note[] };
 
