@@ -67,7 +67,15 @@ function judgeObject(state: JudgeState, object: KubeObject, namespace: string, r
   return { resource, findings: findings.filter((f) => f.suppressed === undefined) };
 }
 
-export function judge(state: JudgeState, request: AdmissionRequest): Judgement {
+/**
+ * `namespaceLabels`: the labels of the request's namespace, looked up by the server when the policy selects
+ * namespaces by label (undefined when it does not, or when they could not be read).
+ */
+export function judge(
+  state: JudgeState,
+  request: AdmissionRequest,
+  namespaceLabels?: Readonly<Record<string, string>>,
+): Judgement {
   const ruleErrors: string[] = [];
   const allow = (decision: Decision, extra: Partial<Judgement> = {}): Judgement => ({
     response: { uid: request.uid, allowed: true },
@@ -79,12 +87,14 @@ export function judge(state: JudgeState, request: AdmissionRequest): Judgement {
   if (request.operation === 'DELETE' || request.operation === 'CONNECT' || request.object === undefined) {
     return allow('skipped');
   }
-  const exemption = state.modes.exemption(request.namespace, request.user.username, request.user.groups);
+  const requestNamespace = { name: request.namespace, labels: namespaceLabels };
+  const exemption = state.modes.exemption(requestNamespace, request.user.username, request.user.groups);
   if (exemption !== undefined) return allow('exempt', { exemption });
 
   const judged = judgeObject(state, request.object, request.namespace, ruleErrors);
   if (judged === undefined) return allow('skipped');
-  const namespace = judged.resource.namespace;
+  // the object's own namespace where the request names none; its labels are the request namespace's
+  const namespace = { name: judged.resource.namespace, labels: namespaceLabels };
   // on UPDATE with `onUpdate: new`, what the old object already had is only audited
   const known = new Set<string>();
   if (request.operation === 'UPDATE' && request.oldObject && state.policy.admission?.onUpdate === 'new') {

@@ -5,6 +5,7 @@
  */
 import { globMatches } from '../engine/glob.js';
 import type { AdmissionMode, AdmissionSettings } from '../engine/policy.js';
+import { type LabelSelector, selectorMatches } from '../inventory/selectors.js';
 
 export const MODES: readonly AdmissionMode[] = ['audit', 'warn', 'deny'];
 const STRENGTH: Record<AdmissionMode, number> = { audit: 0, warn: 1, deny: 2 };
@@ -16,10 +17,31 @@ export function stronger(a: AdmissionMode, b: AdmissionMode): AdmissionMode {
 const anyMatches = (globs: readonly string[] | undefined, value: string) =>
   globs?.some((glob) => globMatches(glob, value)) === true;
 
+/** The namespace a request is in: its name, and its labels where they could be read (undefined: unknown). */
+export interface RequestNamespace {
+  name: string;
+  labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Name globs and a label selector, both required where both are given. A selector over labels that could not be
+ * read matches nothing: the request is then judged as if the entry were not there (logged by the server).
+ */
+function namespaceMatches(
+  entry: { namespaces?: readonly string[]; namespaceSelector?: LabelSelector },
+  namespace: RequestNamespace,
+): boolean {
+  if (entry.namespaces !== undefined && !anyMatches(entry.namespaces, namespace.name)) return false;
+  if (entry.namespaceSelector === undefined) return true;
+  return namespace.labels !== undefined && selectorMatches(entry.namespaceSelector, namespace.labels);
+}
+
 export interface ModeResolver {
+  /** Whether some entry selects namespaces by label, so the server must look the labels up. */
+  readonly usesNamespaceLabels: boolean;
   /** The exemption that covers this request, if any (its reason is logged). */
-  exemption(namespace: string, username: string, groups: readonly string[]): string | undefined;
-  mode(ruleId: string, namespace: string): AdmissionMode;
+  exemption(namespace: RequestNamespace, username: string, groups: readonly string[]): string | undefined;
+  mode(ruleId: string, namespace: RequestNamespace): AdmissionMode;
 }
 
 /**
@@ -31,10 +53,13 @@ export function modeResolver(settings: AdmissionSettings | undefined, fallback: 
   const overrides = [...(settings?.overrides ?? [])].reverse();
   const exemptions = settings?.exemptions ?? [];
   return {
+    usesNamespaceLabels: [...overrides, ...exemptions].some((e) => e.namespaceSelector !== undefined),
     exemption(namespace, username, groups) {
       for (const e of exemptions) {
+        const byNamespace =
+          (e.namespaces !== undefined || e.namespaceSelector !== undefined) && namespaceMatches(e, namespace);
         if (
-          anyMatches(e.namespaces, namespace) ||
+          byNamespace ||
           anyMatches(e.users, username) ||
           groups.some((group) => anyMatches(e.groups, group))
         )
@@ -44,11 +69,7 @@ export function modeResolver(settings: AdmissionSettings | undefined, fallback: 
     },
     mode(ruleId, namespace) {
       for (const o of overrides) {
-        if (
-          globMatches(o.rule, ruleId) &&
-          (o.namespaces === undefined || anyMatches(o.namespaces, namespace))
-        )
-          return o.mode;
+        if (globMatches(o.rule, ruleId) && namespaceMatches(o, namespace)) return o.mode;
       }
       return base;
     },

@@ -15,6 +15,7 @@ import { admissionRules } from './capability.js';
 import { type JudgeState, judge } from './judge.js';
 import { createMetrics } from './metrics.js';
 import { modeResolver } from './modes.js';
+import { type NamespaceLabelLookup, namespaceLabelCache } from './namespace-labels.js';
 import { decodeReview, encodeReview } from './review.js';
 
 export interface Listen {
@@ -41,6 +42,13 @@ export interface WebhookOptions {
   drainMs: number;
   /** One structured line per event (JSON-serialisable). */
   log: (entry: Record<string, unknown>) => void;
+  /**
+   * Reads a namespace's labels from the cluster, for policies that select namespaces by label; without it such
+   * selectors match nothing (said once at start and on each reload that needs it).
+   */
+  namespaceLabels?: NamespaceLabelLookup;
+  /** How long a namespace's labels are kept before they are read again (default 30 s). */
+  namespaceCacheTtlMs?: number;
 }
 
 export const DEFAULTS = {
@@ -49,6 +57,7 @@ export const DEFAULTS = {
   maxBodyBytes: 4 * 1024 * 1024,
   watchIntervalMs: 2000,
   drainMs: 10_000,
+  namespaceCacheTtlMs: 30_000,
 } as const;
 
 export interface Webhook {
@@ -74,7 +83,19 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
   });
   const readPolicy = () =>
     options.policyFile ? loadPolicy(options.policyFile, options.catalog) : Promise.resolve(DEFAULT_POLICY);
+  /** A policy that selects namespaces by label, served with no way to read labels: say so, once per policy. */
+  const sayIfBlind = (judging: JudgeState) => {
+    if (judging.modes.usesNamespaceLabels && options.namespaceLabels === undefined)
+      log({
+        time: now(),
+        level: 'warn',
+        event: 'namespace-labels-unavailable',
+        message:
+          'the policy selects namespaces by label, but no cluster access is configured to read them: those entries match nothing',
+      });
+  };
   let state = stateOf(await readPolicy());
+  sayIfBlind(state);
   const readTls = async () => ({
     cert: await readFile(options.certFile),
     key: await readFile(options.keyFile),
@@ -85,6 +106,7 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
   const reloadPolicy = async (): Promise<boolean> => {
     try {
       state = stateOf(await readPolicy());
+      sayIfBlind(state);
       metrics.reloads.inc({ what: 'policy', result: 'ok' });
       log({ time: now(), level: 'info', event: 'policy-reloaded', file: options.policyFile });
       return true;
@@ -114,6 +136,30 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
         message: `new certificate or key rejected, the previous pair keeps serving: ${(error as Error).message}`,
       });
     }
+  };
+
+  const labelCache = options.namespaceLabels
+    ? namespaceLabelCache(
+        options.namespaceLabels,
+        options.namespaceCacheTtlMs ?? DEFAULTS.namespaceCacheTtlMs,
+      )
+    : undefined;
+  /** The namespace's labels when the policy selects namespaces by label; a failed read is logged and counted. */
+  const labelsFor = async (judging: JudgeState, namespace: string, uid: string) => {
+    if (!judging.modes.usesNamespaceLabels || namespace === '' || labelCache === undefined) return undefined;
+    const { labels, error } = await labelCache.get(namespace);
+    if (error !== undefined) {
+      metrics.errors.inc({ reason: 'namespace-labels' });
+      log({
+        time: now(),
+        level: 'warn',
+        event: 'namespace-labels-unknown',
+        uid,
+        namespace,
+        message: `labels of namespace ${namespace} could not be read (${error}); its namespaceSelector entries do not apply`,
+      });
+    }
+    return labels;
   };
 
   const send = (res: http.ServerResponse, status: number, type: string, body: string) => {
@@ -207,13 +253,17 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
       if (received.length < 4096) received += chunk.toString('utf8', 0, Math.min(chunk.length, 4096));
     });
     req.on('error', () => fallback('aborted', 'request aborted'));
-    req.on('end', () => {
+    req.on('end', async () => {
       if (done) return;
       try {
         const decoded = decodeReview(Buffer.concat(chunks).toString('utf8'));
         if ('error' in decoded) throw new BadRequest(decoded.error);
         const { request } = decoded;
-        const judged = judge(state, request);
+        const judging = state;
+        const namespaceLabels = await labelsFor(judging, request.namespace, request.uid);
+        // the deadline may have answered while the labels were read
+        if (done) return;
+        const judged = judge(judging, request, namespaceLabels);
         finish();
         const took = performance.now() - started;
         // judging is synchronous, so the timer cannot cut it short: the answer stands, the overrun is reported

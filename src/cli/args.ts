@@ -48,3 +48,12 @@ export function useColor(noColorFlag: boolean | undefined, toFile: boolean): boo
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return process.stdout.isTTY === true;
 }
+
+/** `30`, `30s`, `1.5m` → seconds (undefined when the flag is absent). */
+export function parseSeconds(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(s|m)?$/.exec(value.trim());
+  const seconds = m ? Number(m[1]) * (m[2] === 'm' ? 60 : 1) : Number.NaN;
+  if (!(seconds > 0)) throw new UsageError(`--${flag} takes seconds such as 30, 30s or 1m (got "${value}")`);
+  return seconds;
+}

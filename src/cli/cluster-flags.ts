@@ -1,7 +1,7 @@
 /** `parapet scan --cluster`: its flags, their help, and the scan input they describe (the cluster read). */
 import type { ClusterRead } from '../cluster/read.js';
 import { RULES } from '../rules/registry.js';
-import { UsageError } from './args.js';
+import { parseSeconds, UsageError } from './args.js';
 
 export const CLUSTER_FLAGS = {
   cluster: { type: 'boolean' },
@@ -58,7 +58,7 @@ export function clusterInput(
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
     throw new UsageError(`--concurrency takes a whole number of at least 1 (got "${values.concurrency}")`);
-  const timeout = parseSeconds(values['request-timeout']);
+  const timeout = parseSeconds('request-timeout', values['request-timeout']);
   return async () => {
     const { readCluster } = await import('../cluster/read.js');
     return readCluster({
@@ -72,14 +72,4 @@ export function clusterInput(
       onProgress,
     });
   };
-}
-
-/** `30`, `30s`, `1.5m` → seconds. */
-function parseSeconds(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(s|m)?$/.exec(value.trim());
-  const seconds = m ? Number(m[1]) * (m[2] === 'm' ? 60 : 1) : Number.NaN;
-  if (!(seconds > 0))
-    throw new UsageError(`--request-timeout takes seconds such as 30, 30s or 1m (got "${value}")`);
-  return seconds;
 }

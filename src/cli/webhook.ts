@@ -3,7 +3,7 @@
  * src/admission/server.ts. `webhook config` and `webhook report` are the rollout aids.
  */
 import type { AdmissionMode } from '../engine/policy.js';
-import { oneOf, parseFlags, parseSize, UsageError } from './args.js';
+import { oneOf, parseFlags, parseSeconds, parseSize, UsageError } from './args.js';
 
 const HELP = `Serve parapet's rules as a Kubernetes validating admission webhook (AdmissionReview v1).
 
@@ -28,6 +28,15 @@ Flags:
   --on-error allow|deny  the answer on overrun or internal error (default allow: never lock the cluster out)
   --max-body SIZE        refuse larger bodies with 400 (default 4Mi)
   --drain-ms N           on SIGTERM, how long in-flight reviews may take before exit (default 10000)
+
+Namespace labels (only read when the policy's admission: section has a namespaceSelector):
+  --kubeconfig FILE      kubeconfig for reading namespaces (default: KUBECONFIG, ~/.kube/config, else the
+                         pod's ServiceAccount, which then needs get on namespaces:
+                         deploy/webhook/namespace-reader/)
+  --context NAME         kubeconfig context to use
+  --namespace-cache-ttl S  how long a namespace's labels are kept (default 30; 30s and 1m work too). A
+                         namespace whose labels cannot be read is judged as if its namespaceSelector
+                         entries were absent, logged and counted
   -h, --help             this help
 
 One JSON line per event goes to standard output: each judged request with violations (time, uid, user,
@@ -52,6 +61,9 @@ export async function run(argv: string[]): Promise<number> {
       'max-body': { type: 'string' },
       'drain-ms': { type: 'string' },
       'watch-interval-ms': { type: 'string' },
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+      'namespace-cache-ttl': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     'webhook',
@@ -102,6 +114,8 @@ export async function run(argv: string[]): Promise<number> {
     drainMs: number('drain-ms', values['drain-ms'], DEFAULTS.drainMs),
     watchIntervalMs: number('watch-interval-ms', values['watch-interval-ms'], DEFAULTS.watchIntervalMs),
     log,
+    namespaceLabels: namespaceLabels(values.kubeconfig, values.context),
+    namespaceCacheTtlMs: (parseSeconds('namespace-cache-ttl', values['namespace-cache-ttl']) ?? 30) * 1000,
   }).catch((error: NodeJS.ErrnoException) => {
     const where = error as { address?: string; port?: number; path?: string };
     const why: Record<string, string> = {
@@ -127,4 +141,17 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** The cluster front reads the labels; loaded only when a policy first needs them. */
+function namespaceLabels(kubeconfig: string | undefined, context: string | undefined) {
+  let reader: ((name: string) => Promise<Readonly<Record<string, string>>>) | undefined;
+  return async (name: string) => {
+    reader ??= (await import('../cluster/namespace-labels.js')).namespaceLabelReader({
+      kubeconfig,
+      context,
+      requestTimeoutMs: 1000,
+    });
+    return reader(name);
+  };
 }

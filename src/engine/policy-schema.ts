@@ -1,5 +1,27 @@
 const MODE = { enum: ['audit', 'warn', 'deny'] } as const;
 const GLOBS = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+/** A metav1.LabelSelector over the namespace's labels (as a ValidatingWebhookConfiguration's namespaceSelector). */
+const NAMESPACE_SELECTOR = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    matchLabels: { type: 'object', additionalProperties: { type: 'string' } },
+    matchExpressions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['key', 'operator'],
+        properties: {
+          key: { type: 'string', minLength: 1 },
+          operator: { enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
+          values: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+} as const;
 
 /** `admission:`: how `parapet webhook` acts on each rule's violations, and whom it never judges. */
 const ADMISSION_SCHEMA = {
@@ -14,7 +36,12 @@ const ADMISSION_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         required: ['rule', 'mode'],
-        properties: { rule: { type: 'string', minLength: 1 }, namespaces: GLOBS, mode: MODE },
+        properties: {
+          rule: { type: 'string', minLength: 1 },
+          namespaces: GLOBS,
+          namespaceSelector: NAMESPACE_SELECTOR,
+          mode: MODE,
+        },
       },
     },
     exemptions: {
@@ -26,6 +53,7 @@ const ADMISSION_SCHEMA = {
         minProperties: 2,
         properties: {
           namespaces: GLOBS,
+          namespaceSelector: NAMESPACE_SELECTOR,
           users: GLOBS,
           groups: GLOBS,
           reason: { type: 'string', minLength: 1 },

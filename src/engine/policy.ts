@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { isSeverity, type Severity } from '../findings/severity.js';
+import type { LabelSelector } from '../inventory/selectors.js';
 import { DEFAULT_PSS, isPssLevel, type PssSettings } from '../rules/pod-security/settings.js';
 import type { Rule } from '../rules/types.js';
 import type { ActiveRule } from './evaluate.js';
@@ -32,9 +33,23 @@ export interface AdmissionSettings {
   mode?: AdmissionMode;
   /** On UPDATE, act only on violations the old object did not already have. */
   onUpdate?: 'all' | 'new';
-  /** Later entries win; `rule` is an id or glob, `namespaces` name globs (all when absent). */
-  overrides?: { rule: string; namespaces?: string[]; mode: AdmissionMode }[];
-  exemptions?: { namespaces?: string[]; users?: string[]; groups?: string[]; reason: string }[];
+  /**
+   * Later entries win; `rule` is an id or glob, `namespaces` name globs and `namespaceSelector` the namespace's
+   * labels (both must match where both are given; every namespace when neither is).
+   */
+  overrides?: {
+    rule: string;
+    namespaces?: string[];
+    namespaceSelector?: LabelSelector;
+    mode: AdmissionMode;
+  }[];
+  exemptions?: {
+    namespaces?: string[];
+    namespaceSelector?: LabelSelector;
+    users?: string[];
+    groups?: string[];
+    reason: string;
+  }[];
 }
 
 export interface Policy {

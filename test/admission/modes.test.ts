@@ -21,7 +21,7 @@ describe('modeResolver', () => {
     ['an override limited to other namespaces does not apply', { overrides }, 'PP-PSS-001', 'shop', 'deny'],
   ];
   for (const [name, settings, rule, namespace, expected] of cases) {
-    it(name, () => assert.equal(modeResolver(settings, 'warn').mode(rule, namespace), expected));
+    it(name, () => assert.equal(modeResolver(settings, 'warn').mode(rule, { name: namespace }), expected));
   }
 
   it('exempts by namespace, user or group glob, with the first matching reason', () => {
@@ -34,10 +34,63 @@ describe('modeResolver', () => {
       },
       'audit',
     );
-    assert.equal(modes.exemption('kube-system', 'alice', []), 'platform');
-    assert.equal(modes.exemption('shop', 'system:serviceaccount:ci:deployer', []), 'trusted');
-    assert.equal(modes.exemption('shop', 'system:node:n1', ['system:nodes']), 'trusted');
-    assert.equal(modes.exemption('shop', 'alice', ['system:authenticated']), undefined);
+    assert.equal(modes.exemption({ name: 'kube-system' }, 'alice', []), 'platform');
+    assert.equal(modes.exemption({ name: 'shop' }, 'system:serviceaccount:ci:deployer', []), 'trusted');
+    assert.equal(modes.exemption({ name: 'shop' }, 'system:node:n1', ['system:nodes']), 'trusted');
+    assert.equal(modes.exemption({ name: 'shop' }, 'alice', ['system:authenticated']), undefined);
+  });
+});
+
+describe('namespace label selectors', () => {
+  const settings = {
+    overrides: [
+      { rule: 'PP-PSS-*', namespaceSelector: { matchLabels: { tier: 'prod' } }, mode: 'deny' as const },
+      {
+        rule: 'PP-PSS-001',
+        namespaces: ['shop-*'],
+        namespaceSelector: { matchExpressions: [{ key: 'legacy', operator: 'Exists' as const }] },
+        mode: 'warn' as const,
+      },
+    ],
+    exemptions: [
+      { namespaceSelector: { matchLabels: { 'parapet.io/exempt': 'true' } }, reason: 'labelled exempt' },
+    ],
+  };
+  const modes = modeResolver(settings, 'audit');
+  const cases: [string, string, string, Record<string, string> | undefined, string][] = [
+    ['a selector that matches the labels', 'PP-PSS-002', 'web', { tier: 'prod' }, 'deny'],
+    ['a selector that does not match', 'PP-PSS-002', 'web', { tier: 'dev' }, 'audit'],
+    ['labels that could not be read match no selector', 'PP-PSS-002', 'web', undefined, 'audit'],
+    ['name globs and a selector both match', 'PP-PSS-001', 'shop-1', { tier: 'prod', legacy: 'y' }, 'warn'],
+    [
+      'the selector matches but the name does not',
+      'PP-PSS-001',
+      'web',
+      { tier: 'prod', legacy: 'y' },
+      'deny',
+    ],
+    ['the name matches but the selector does not', 'PP-PSS-001', 'shop-1', { tier: 'prod' }, 'deny'],
+  ];
+  for (const [name, rule, namespace, labels, expected] of cases) {
+    it(name, () => assert.equal(modes.mode(rule, { name: namespace, labels }), expected));
+  }
+
+  it('says when the server must look labels up, and only then', () => {
+    assert.equal(modes.usesNamespaceLabels, true);
+    assert.equal(
+      modeResolver({ overrides: [{ rule: '*', namespaces: ['a'], mode: 'deny' }] }, 'audit')
+        .usesNamespaceLabels,
+      false,
+    );
+  });
+
+  it('exempts by label; unknown labels exempt nothing', () => {
+    assert.equal(
+      modes.exemption({ name: 'x', labels: { 'parapet.io/exempt': 'true' } }, 'alice', []),
+      'labelled exempt',
+    );
+    assert.equal(modes.exemption({ name: 'x', labels: {} }, 'alice', []), undefined);
+    assert.equal(modes.exemption({ name: 'x' }, 'alice', []), undefined);
   });
 });
 
