@@ -33,8 +33,13 @@ const HOOK = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
 const GENERATOR = fileURLToPath(new URL('./generate.js', import.meta.url));
 const PARSE_ONLY = fileURLToPath(new URL('./parse-only.js', import.meta.url));
 
-const TARGET_SCAN_RATIO = 1.5;
-const TARGET_RSS_KIB = 1024 * 1024;
+const TARGET_SCAN_RATIO = 2;
+const TARGET_RULES_OFF_RATIO = 1.3;
+const TARGET_RSS_KIB = 512 * 1024;
+/** The same resources over many small files: peak RSS must stay under the target whatever the file count. */
+const MANY_FILES = 5000;
+const MANY_DIR = join(BENCH_DIR, 'many-files');
+const MANY_STAMP = join(BENCH_DIR, 'many-files.json');
 const TARGET_STARTUP_RATIO = 2;
 
 interface Options {
@@ -98,18 +103,21 @@ interface Stamp {
 function ensureManifests(
   resources: number,
   regenerate: boolean,
+  files = Math.max(1, Math.round(resources / DOCS_PER_FILE)),
+  dir = MANIFESTS,
+  stamp = STAMP,
 ): { result: GenerateResult; reused: boolean } {
   const wanted: Stamp = {
     generatorVersion: GENERATOR_VERSION,
     generatorSha256: createHash('sha256').update(readFileSync(GENERATOR)).digest('hex'),
     resources,
-    files: Math.max(1, Math.round(resources / DOCS_PER_FILE)),
+    files,
     seed: DEFAULT_SEED,
   };
-  if (!regenerate && existsSync(STAMP) && existsSync(MANIFESTS)) {
+  if (!regenerate && existsSync(stamp) && existsSync(dir)) {
     try {
-      const { result, ...params } = JSON.parse(readFileSync(STAMP, 'utf8')) as Stamp;
-      const files = yamlFiles(MANIFESTS);
+      const { result, ...params } = JSON.parse(readFileSync(stamp, 'utf8')) as Stamp;
+      const files = yamlFiles(dir);
       const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
       if (
         result &&
@@ -123,11 +131,11 @@ function ensureManifests(
       // An unreadable stamp means: generate again.
     }
   }
-  log(`generating ${resources} resources into ${relative(ROOT, MANIFESTS)} ...`);
-  rmSync(STAMP, { force: true });
-  rmSync(MANIFESTS, { recursive: true, force: true });
-  const result = generate(MANIFESTS, { resources: wanted.resources, files: wanted.files, seed: wanted.seed });
-  writeFileSync(STAMP, `${JSON.stringify({ ...wanted, result }, null, 2)}\n`);
+  log(`generating ${resources} resources in ${files} files into ${relative(ROOT, dir)} ...`);
+  rmSync(stamp, { force: true });
+  rmSync(dir, { recursive: true, force: true });
+  const result = generate(dir, { resources: wanted.resources, files: wanted.files, seed: wanted.seed });
+  writeFileSync(stamp, `${JSON.stringify({ ...wanted, result }, null, 2)}\n`);
   return { result, reused: false };
 }
 
@@ -202,6 +210,12 @@ function describeFailure(result: ChildResult): string {
 interface Series {
   times: number[];
   failure?: { result: ChildResult; what: string };
+}
+
+interface ManyFiles {
+  input: GenerateResult;
+  ms?: number;
+  rssKiB?: number;
 }
 
 interface ParseRuns {
@@ -347,6 +361,7 @@ async function main(): Promise<void> {
   let scanPhases: string | undefined;
   let noRules: Series = { times: [] };
   let fastestScanMs = Number.POSITIVE_INFINITY;
+  let manyFiles: ManyFiles | undefined;
   try {
     if (!existsSync(HOOK))
       throw new Error(`${relative(ROOT, HOOK)} is missing: build with npx tsc -p tsconfig.json`);
@@ -406,6 +421,23 @@ async function main(): Promise<void> {
     if (noRules.failure) crashes.push(noRules.failure);
     log(
       `scan with every rule off: ${noRules.failure ? describeFailure(noRules.failure.result) : noRules.times.map(fmtMs).join(', ')}`,
+    );
+    // The same number of resources over many small files: memory must not grow with the file count.
+    const manyCount = Math.min(MANY_FILES, Math.max(1, Math.floor(options.resources / 10)));
+    const many = ensureManifests(options.resources, options.regenerate, manyCount, MANY_DIR, MANY_STAMP);
+    manyFiles = { input: many.result };
+    const manyArgs = scanArgs.map((arg) =>
+      arg === relative(ROOT, MANIFESTS) ? relative(ROOT, MANY_DIR) : arg,
+    );
+    const manyRun = await series('scan of many files', 1, manyArgs, env, options.timeoutMs, (result) => {
+      const rss = Number.parseInt(readFileSync(rssFile, 'utf8'), 10);
+      if (Number.isFinite(rss)) (manyFiles as ManyFiles).rssKiB = rss;
+      (manyFiles as ManyFiles).ms = result.ms;
+      rmSync(rssFile, { force: true });
+    });
+    if (manyRun.failure) crashes.push(manyRun.failure);
+    log(
+      `scan of ${fmtInt(many.result.files)} files: ${manyRun.failure ? describeFailure(manyRun.failure.result) : fmtMs(manyRun.times[0] as number)}`,
     );
   } catch (error) {
     log(`scan not measured: ${(error as Error).message}`);
@@ -489,8 +521,12 @@ async function main(): Promise<void> {
         : noRules.failure
           ? failed(noRules)
           : 'not run',
-      '',
-      '',
+      `≤ ${TARGET_RULES_OFF_RATIO}× parse floor (${fmtMs(floor * TARGET_RULES_OFF_RATIO)})`,
+      verdict(
+        best(noRules.times) !== undefined
+          ? (best(noRules.times) as number) / floor <= TARGET_RULES_OFF_RATIO
+          : undefined,
+      ),
     ],
     [
       'scan peak RSS (maxRSS)',
@@ -499,8 +535,16 @@ async function main(): Promise<void> {
         : scan.failure
           ? failed(scan)
           : 'not recorded by the hook',
-      '< 1 GiB',
+      '< 512 MiB',
       verdict(peakRssKiB !== undefined ? peakRssKiB < TARGET_RSS_KIB : scan.failure ? false : undefined),
+    ],
+    [
+      `the same resources in ${fmtInt(manyFiles?.input.files ?? MANY_FILES)} files: scan wall time, peak RSS (1 run)`,
+      manyFiles?.ms !== undefined
+        ? `${fmtMs(manyFiles.ms)}, ${manyFiles.rssKiB !== undefined ? fmtMiB(manyFiles.rssKiB) : 'no RSS recorded'}`
+        : 'not run',
+      '< 512 MiB',
+      verdict(manyFiles?.rssKiB !== undefined ? manyFiles.rssKiB < TARGET_RSS_KIB : undefined),
     ],
     [
       'findings (findings.length)',
