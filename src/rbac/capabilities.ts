@@ -236,14 +236,17 @@ export function subjectCapabilities(model: RbacModel, subject: Subject): HeldCap
   return model.bindingsFor(identityOf(subject)).flatMap((binding) => capabilitiesOf(model, binding));
 }
 
+/** A capability and where it holds: what the admin test and messages need. */
+export type ScopedCapability = Pick<HeldCapability, 'capability' | 'namespace'>;
+
 /** Admin-equivalent: a capability that, held cluster-wide, controls the cluster. */
-export function isAdminCapability(held: HeldCapability): boolean {
+export function isAdminCapability(held: ScopedCapability): boolean {
   return (
     held.capability.adminWhenClusterWide === true &&
     (held.namespace === '' || (held.capability.id === 'read-secrets' && held.namespace === 'kube-system'))
   );
 }
 
-export function describeHeld(held: HeldCapability): string {
+export function describeHeld(held: ScopedCapability): string {
   return `${held.capability.does} ${held.namespace === '' ? 'cluster-wide' : `in ${held.namespace}`}`;
 }

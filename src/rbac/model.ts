@@ -216,6 +216,18 @@ export class RbacModel {
     return [...out];
   }
 
+  /** The binding's subjects that name the identity (its user name or one of its groups), in order. */
+  subjectsNaming(binding: BindingEntry, identity: Identity): SubjectView[] {
+    return binding.subjects.filter((view) => {
+      const k = subjectIndexKey(view);
+      return (
+        k !== undefined &&
+        ((identity.user !== undefined && k === `u:${identity.user}`) ||
+          identity.groups.some((g) => k === `g:${g}`))
+      );
+    });
+  }
+
   /** Every grant that allows `request` to `subject` in `namespace` ('' = cluster-wide, ClusterRoleBindings only). */
   grants(subject: Subject, request: Request, namespace: string): Grant[] {
     const out: Grant[] = [];
