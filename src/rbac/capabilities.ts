@@ -6,8 +6,8 @@
 import type { Severity } from '../findings/severity.js';
 import { CIS, EXTRA_NETWORK_OPS, MS_TMK, NSA, OWASP } from '../references/controls.js';
 import type { Reference } from '../references/frameworks.js';
-import type { ResourceRequest } from './match.js';
-import type { BindingEntry, Grant, RbacModel } from './model.js';
+import { type ResourceRequest, ruleAllows } from './match.js';
+import type { BindingEntry, EffectiveRule, Grant, RbacModel, RoleEntry } from './model.js';
 import { identityOf, type Subject } from './subjects.js';
 
 export type CapabilityId =
@@ -172,23 +172,62 @@ export interface HeldCapability {
   grant: Grant;
 }
 
+/** A capability a role's rules grant, with the first rule that grants it. */
+export interface RoleCapability {
+  capability: Capability;
+  rule: EffectiveRule;
+}
+
+/** `where` tells only cluster-wide, kube-system and any other namespace apart: one answer per role for each. */
+const scopeBucket = (namespace: string) =>
+  namespace === '' || namespace === 'kube-system' ? namespace : '*';
+
+const byRole = new WeakMap<RoleEntry, Map<string, RoleCapability[]>>();
+
+/**
+ * The capabilities a role grants where a binding to it applies ('' cluster-wide, or a namespace), each with the
+ * first rule that grants it. Kept per role: many bindings share a role.
+ */
+export function roleCapabilities(model: RbacModel, role: RoleEntry, namespace: string): RoleCapability[] {
+  const bucket = scopeBucket(namespace);
+  let perScope = byRole.get(role);
+  if (perScope === undefined) {
+    perScope = new Map();
+    byRole.set(role, perScope);
+  }
+  const cached = perScope.get(bucket);
+  if (cached !== undefined) return cached;
+  const rules = model.rulesOf(role);
+  const out: RoleCapability[] = [];
+  for (const capability of CAPABILITIES) {
+    if (capability.where && !capability.where(namespace)) continue;
+    for (const request of capability.requests) {
+      const rule = rules.find((r) => ruleAllows(r.rule, request));
+      if (rule === undefined) continue;
+      out.push({ capability, rule });
+      break;
+    }
+  }
+  perScope.set(bucket, out);
+  return out;
+}
+
 const cache = new WeakMap<BindingEntry, HeldCapability[]>();
 
 /** The capabilities a binding hands its subjects, each with the first grant that allows it (kept per binding). */
 export function capabilitiesOf(model: RbacModel, binding: BindingEntry): HeldCapability[] {
   const cached = cache.get(binding);
   if (cached !== undefined) return cached;
-  const out: HeldCapability[] = [];
+  const role = binding.role;
+  const out: HeldCapability[] =
+    role === undefined
+      ? []
+      : roleCapabilities(model, role, binding.namespace).map(({ capability, rule }) => ({
+          capability,
+          namespace: binding.namespace,
+          grant: { binding, role, rule },
+        }));
   cache.set(binding, out);
-  for (const capability of CAPABILITIES) {
-    if (capability.where && !capability.where(binding.namespace)) continue;
-    for (const request of capability.requests) {
-      const grant = model.bindingAllows(binding, request, binding.namespace);
-      if (grant === undefined) continue;
-      out.push({ capability, namespace: binding.namespace, grant });
-      break;
-    }
-  }
   return out;
 }
 
@@ -197,14 +236,17 @@ export function subjectCapabilities(model: RbacModel, subject: Subject): HeldCap
   return model.bindingsFor(identityOf(subject)).flatMap((binding) => capabilitiesOf(model, binding));
 }
 
+/** A capability and where it holds: what the admin test and messages need. */
+export type ScopedCapability = Pick<HeldCapability, 'capability' | 'namespace'>;
+
 /** Admin-equivalent: a capability that, held cluster-wide, controls the cluster. */
-export function isAdminCapability(held: HeldCapability): boolean {
+export function isAdminCapability(held: ScopedCapability): boolean {
   return (
     held.capability.adminWhenClusterWide === true &&
     (held.namespace === '' || (held.capability.id === 'read-secrets' && held.namespace === 'kube-system'))
   );
 }
 
-export function describeHeld(held: HeldCapability): string {
+export function describeHeld(held: ScopedCapability): string {
   return `${held.capability.does} ${held.namespace === '' ? 'cluster-wide' : `in ${held.namespace}`}`;
 }

@@ -91,6 +91,8 @@ export class RbacModel {
   readonly bindings: BindingEntry[] = [];
   readonly notes: RbacNote[] = [];
   private readonly effective = new Map<RoleEntry, EffectiveRule[]>();
+  private readonly byResource = new Map<Resource, BindingEntry>();
+  private readonly adminEquivalent = new Map<RoleEntry, boolean>();
   private readonly bySubject = new Map<string, BindingEntry[]>();
   private clusterRoles: RoleEntry[] = [];
 
@@ -143,6 +145,7 @@ export class RbacModel {
       builtIn,
     };
     this.bindings.push(entry);
+    this.byResource.set(resource, entry);
     if (entry.role === undefined) {
       const where = roleRef.kind === 'Role' ? ` in namespace \`${namespace}\`` : '';
       this.notes.push({
@@ -205,6 +208,29 @@ export class RbacModel {
     return out;
   }
 
+  /** The model's entry for a binding of the input; undefined for other objects and malformed bindings. */
+  bindingOf(resource: Resource): BindingEntry | undefined {
+    return this.byResource.get(resource);
+  }
+
+  /**
+   * cluster-admin by its effective rules, whatever its name: every verb on every resource in every API group,
+   * and every verb on every non-resource URL (aggregated rules included).
+   */
+  isClusterAdminEquivalent(role: RoleEntry): boolean {
+    let answer = this.adminEquivalent.get(role);
+    if (answer === undefined) {
+      const rules = this.rulesOf(role).map((r) => r.rule);
+      const all = (list: string[]) => list.includes('*');
+      answer =
+        rules.some(
+          (r) => all(r.verbs) && all(r.resources) && all(r.apiGroups) && r.resourceNames.length === 0,
+        ) && rules.some((r) => all(r.verbs) && all(r.nonResourceURLs));
+      this.adminEquivalent.set(role, answer);
+    }
+    return answer;
+  }
+
   /** The bindings that name the identity: its user name or one of its groups. */
   bindingsFor(identity: Identity): BindingEntry[] {
     const keys = [
@@ -214,6 +240,18 @@ export class RbacModel {
     const out = new Set<BindingEntry>();
     for (const k of keys) for (const binding of this.bySubject.get(k) ?? []) out.add(binding);
     return [...out];
+  }
+
+  /** The binding's subjects that name the identity (its user name or one of its groups), in order. */
+  subjectsNaming(binding: BindingEntry, identity: Identity): SubjectView[] {
+    return binding.subjects.filter((view) => {
+      const k = subjectIndexKey(view);
+      return (
+        k !== undefined &&
+        ((identity.user !== undefined && k === `u:${identity.user}`) ||
+          identity.groups.some((g) => k === `g:${g}`))
+      );
+    });
   }
 
   /** Every grant that allows `request` to `subject` in `namespace` ('' = cluster-wide, ClusterRoleBindings only). */

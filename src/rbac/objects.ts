@@ -73,6 +73,8 @@ export interface SubjectView {
   name: string;
   /** For ServiceAccounts: their namespace (a RoleBinding's own when unset); '' otherwise or when unknown. */
   namespace: string;
+  /** A ServiceAccount without a namespace in a RoleBinding without one: its namespace is decided at apply time. */
+  namespaceApplied?: boolean;
 }
 
 /** The binding's `subjects`, with malformed entries skipped. */
@@ -82,20 +84,39 @@ export function subjectsOf(binding: Resource): SubjectView[] {
     const subject = asRecord(item);
     if (typeof subject?.kind !== 'string' || typeof subject.name !== 'string') return;
     let namespace = '';
+    let namespaceApplied = false;
     if (subject.kind === 'ServiceAccount') {
       if (typeof subject.namespace === 'string' && subject.namespace !== '') namespace = subject.namespace;
-      else if (binding.kind === 'RoleBinding') namespace = namespaceOf(binding);
+      else if (binding.kind === 'RoleBinding') {
+        namespace = namespaceOf(binding);
+        namespaceApplied = binding.namespace === '';
+      }
     }
-    out.push({ index, path: ['subjects', index], kind: subject.kind, name: subject.name, namespace });
+    const view: SubjectView = {
+      index,
+      path: ['subjects', index],
+      kind: subject.kind,
+      name: subject.name,
+      namespace,
+    };
+    if (namespaceApplied) view.namespaceApplied = true;
+    out.push(view);
   });
   return out;
 }
 
-/** `ServiceAccount `iot/default``, `User `alice``, `Group `ops``. */
-export function describeSubject(subject: SubjectView): string {
-  return subject.kind === 'ServiceAccount' && subject.namespace !== ''
-    ? `ServiceAccount \`${subject.namespace}/${subject.name}\``
-    : `${subject.kind} \`${subject.name}\``;
+/**
+ * `ServiceAccount `iot/default``, `User `alice``, `Group `ops``: only ServiceAccounts have a namespace, and one
+ * left to the binding's apply-time namespace is said so, not shown as a silent `default/`.
+ */
+export function describeSubject(
+  subject: Pick<SubjectView, 'kind' | 'name' | 'namespace' | 'namespaceApplied'>,
+): string {
+  if (subject.kind !== 'ServiceAccount' || subject.namespace === '')
+    return `${subject.kind} \`${subject.name}\``;
+  if (subject.namespaceApplied)
+    return `ServiceAccount \`${subject.name}\` (of the namespace the binding is applied to)`;
+  return `ServiceAccount \`${subject.namespace}/${subject.name}\``;
 }
 
 export interface RoleRefView {

@@ -1,4 +1,6 @@
-import { describeResource } from '../../inventory/resource.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import { describeResource, type Resource } from '../../inventory/resource.js';
+import { rbacModelOf } from '../../rbac/model.js';
 import { describeRoleRef, isBinding, roleRefOf, subjectsOf } from '../../rbac/objects.js';
 import { NIST, NSA, OWASP } from '../../references/controls.js';
 import { asArray } from '../helpers.js';
@@ -12,6 +14,13 @@ interface Params {
 const ANONYMOUS = new Set(['system:anonymous', 'system:unauthenticated']);
 const AUTHENTICATED = 'system:authenticated';
 
+/** cluster-admin, or a role with the same effective rules: PP-OPS-021 reports it bound to everyone. */
+function clusterAdminEquivalent(binding: Resource, inventory: Inventory): boolean {
+  const model = rbacModelOf(inventory);
+  const role = model.bindingOf(binding)?.role;
+  return role !== undefined && model.isClusterAdminEquivalent(role);
+}
+
 /** Permissions bound to the anonymous user are granted to anyone who can reach the API server. */
 export const anonymousBinding: ObjectRule<Params> = {
   meta: {
@@ -21,7 +30,7 @@ export const anonymousBinding: ObjectRule<Params> = {
     severity: 'critical',
     recommendation: 'Bind no role to `system:anonymous` or `system:unauthenticated`.',
     rationale:
-      "Requests without credentials are authenticated as the user `system:anonymous` in the group `system:unauthenticated` (unless anonymous auth is off). A binding to either grants its permissions to anyone who can reach the API server; at the edge that is often everyone on the site network. The public-info and cluster-info roles Kubernetes and kubeadm bind there themselves are allowed (`allowedRoles`). A binding to `system:authenticated` beyond Kubernetes' own (basic-user, discovery, public-info-viewer; `allowedAuthenticatedRoles`) hands its role to every user and every ServiceAccount token, so to any compromised pod: reported high (cluster-admin bound there is PP-OPS-021's).",
+      "Requests without credentials are authenticated as the user `system:anonymous` in the group `system:unauthenticated` (unless anonymous auth is off). A binding to either grants its permissions to anyone who can reach the API server; at the edge that is often everyone on the site network. The public-info and cluster-info roles Kubernetes and kubeadm bind there themselves are allowed (`allowedRoles`). A binding to `system:authenticated` beyond Kubernetes' own (basic-user, discovery, public-info-viewer; `allowedAuthenticatedRoles`) hands its role to every user and every ServiceAccount token, so to any compromised pod: reported high (cluster-admin, or a role equivalent to it, bound there is PP-OPS-021's).",
     remediation:
       'Remove the subject (bind the role to the identities that need it), and run the API server with `--anonymous-auth=false` or an anonymous-auth configuration limited to health endpoints.',
     references: [NSA.rbac, OWASP.rbac, NIST.unauthorizedAccess],
@@ -73,7 +82,7 @@ subjects:
     },
   },
   target: 'object',
-  *check(binding, { params }) {
+  *check(binding, { params, inventory }) {
     if (!isBinding(binding)) return;
     const ref = roleRefOf(binding);
     if (ref === undefined) return;
@@ -86,7 +95,7 @@ subjects:
         };
       } else if (
         subject.name === AUTHENTICATED &&
-        ref.name !== 'cluster-admin' &&
+        !clusterAdminEquivalent(binding, inventory) &&
         !asArray(params.allowedAuthenticatedRoles).includes(ref.name)
       ) {
         yield {

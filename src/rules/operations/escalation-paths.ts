@@ -1,6 +1,7 @@
 import { describeResource } from '../../inventory/resource.js';
 import { rbacModelOf } from '../../rbac/model.js';
 import { escalationGraphOf, formatPath } from '../../rbac/paths.js';
+import { identityOf } from '../../rbac/subjects.js';
 import { CIS, NSA, OWASP } from '../../references/controls.js';
 import type { InventoryRule } from '../types.js';
 
@@ -84,10 +85,12 @@ rules: [{apiGroups: [""], resources: [pods], verbs: [create]}]
     for (const source of graph.sources()) {
       for (const path of graph.pathsFrom(source.key, params.maxPaths)) {
         const binding = path.first?.grant.binding;
-        if (binding === undefined || binding.builtIn) continue;
+        if (binding === undefined || binding.builtIn || source.subject === undefined) continue;
+        // the subject entry that names the path's source (itself, or a group it is in)
+        const named = model.subjectsNaming(binding, identityOf(source.subject))[0];
         yield {
           resource: binding.resource,
-          path: ['subjects'],
+          path: named?.path ?? ['subjects'],
           message: `${describeResource(binding.resource)} opens a path to cluster control: ${formatPath(path)}; remove a step`,
           problem: formatPath(path),
         };

@@ -12,6 +12,16 @@ subjects:
 ${subjects}
 `;
 
+const clusterRole = (name: string, rules: string, extra = '') => `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: ${name}}
+${extra}rules: ${rules}
+`;
+const EVERYTHING =
+  '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}, {nonResourceURLs: ["*"], verbs: ["*"]}]';
+const NARROW_ADMIN = clusterRole('cluster-admin', '[{apiGroups: [""], resources: [pods], verbs: [get]}]');
+
 const CLUSTER = (subject: string, name = 'admins') =>
   `ClusterRoleBinding \`${name}\` grants cluster-admin cluster-wide to ${subject}: whoever holds its credentials controls the whole cluster; bind a role with only the permissions it needs`;
 
@@ -42,6 +52,14 @@ subjects: [{kind: User, name: alice}]
 `,
     },
     { name: 'no subjects', yaml: binding('ClusterRoleBinding', 'cluster-admin', '  []') },
+    {
+      name: 'a role named cluster-admin that the input narrows is judged by its rules',
+      yaml: `${NARROW_ADMIN}---${binding('ClusterRoleBinding', 'cluster-admin', '  - {kind: User, name: alice}')}`,
+    },
+    {
+      name: 'every resource but no non-resource URLs is not cluster-admin (PP-OPS-020 and 025 report it)',
+      yaml: `${clusterRole('almost', '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]')}---${binding('ClusterRoleBinding', 'almost', '  - {kind: User, name: alice}')}`,
+    },
   ],
   invalid: [
     {
@@ -95,6 +113,36 @@ subjects: [{kind: User, name: alice}]
           severity: 'critical',
         },
       ],
+    },
+    {
+      name: 'a role with every verb on everything is cluster-admin under another name',
+      yaml: `${clusterRole('root', EVERYTHING)}---${binding('ClusterRoleBinding', 'root', '  - {kind: User, name: alice}')}`,
+      errors: [
+        {
+          message:
+            'ClusterRoleBinding `admins` grants ClusterRole `root` (every verb on everything: cluster-admin under another name) cluster-wide to User `alice`: whoever holds its credentials controls the whole cluster; bind a role with only the permissions it needs',
+          path: 'subjects[0]',
+        },
+      ],
+    },
+    {
+      name: 'an aggregated role that gathers the same rules is judged by them',
+      yaml: `${clusterRole('gather', '[]', 'aggregationRule: {clusterRoleSelectors: [{matchLabels: {gather: "yes"}}]}\n')}---${clusterRole('part-a', '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]').replace('{name: part-a}', '{name: part-a, labels: {gather: "yes"}}')}---${clusterRole('part-b', '[{nonResourceURLs: ["*"], verbs: ["*"]}]').replace('{name: part-b}', '{name: part-b, labels: {gather: "yes"}}')}---${binding('ClusterRoleBinding', 'gather', '  - {kind: Group, name: ops}')}`,
+      errors: [
+        {
+          message:
+            'ClusterRoleBinding `admins` grants ClusterRole `gather` (every verb on everything: cluster-admin under another name) cluster-wide to Group `ops`: whoever holds its credentials controls the whole cluster; bind a role with only the permissions it needs',
+        },
+      ],
+    },
+    {
+      name: 'a User system:serviceaccount:NS:NAME is a ServiceAccount, not a system component',
+      yaml: binding(
+        'ClusterRoleBinding',
+        'cluster-admin',
+        '  - {kind: User, name: "system:serviceaccount:iot:collector"}',
+      ),
+      errors: [{ message: CLUSTER('User `system:serviceaccount:iot:collector`'), path: 'subjects[0]' }],
     },
   ],
 });

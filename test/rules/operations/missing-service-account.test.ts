@@ -77,5 +77,16 @@ ruleTester(missingServiceAccount, {
         },
       ],
     },
+    {
+      name: 'a User system:serviceaccount:NS:NAME names the ServiceAccount',
+      yaml: `${account('ci')}---${binding('RoleBinding', '  - {kind: User, name: "system:serviceaccount:shop:ghost"}')}`,
+      errors: [
+        {
+          message:
+            'RoleBinding `shop/ci` binds User `system:serviceaccount:shop:ghost` (a ServiceAccount), which the input does not define (namespace `shop` has 1 other ServiceAccount): whoever creates an account of that name receives its permissions; remove the subject or fix its name',
+          path: 'subjects[0]',
+        },
+      ],
+    },
   ],
 });
