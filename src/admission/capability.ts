@@ -16,6 +16,7 @@ const NEEDS_CLUSTER: ReadonlyMap<string, string> = new Map([
 
 /** Undefined when the rule is judged at admission, otherwise why not. */
 export function notAtAdmission(rule: Rule): string | undefined {
+  if (rule.meta.facts !== undefined) return 'judges node and control-plane facts, not admitted objects';
   if (rule.target === 'inventory') return 'judges relations between objects';
   if (rule.meta.silentWhen !== undefined) return 'needs the objects it relates to';
   return NEEDS_CLUSTER.get(rule.meta.id);

@@ -5,7 +5,7 @@
 import { CHAPTERS, type Chapter } from '../findings/finding.js';
 import { asRecord } from '../inventory/values.js';
 import { FRAMEWORKS, formatReference, type Reference } from '../references/frameworks.js';
-import type { RuleMeta } from '../rules/types.js';
+import type { FactSource, RuleMeta } from '../rules/types.js';
 
 export const CATALOG_FORMATS = ['table', 'json', 'markdown'] as const;
 export type CatalogFormat = (typeof CATALOG_FORMATS)[number];
@@ -125,10 +125,23 @@ function anchor(id: string): string {
   return id.toLowerCase();
 }
 
+/** What a rule judges, for explain and the docs: its kinds, and who builds them where they are parapet's facts. */
+function appliesToText(rule: RuleMeta): string {
+  const kinds = rule.appliesTo.join(', ');
+  if (rule.facts === undefined) return kinds;
+  const fronts = rule.facts.map((source) => FACT_FRONTS[source]).join(' and ');
+  return `${kinds} (facts read by ${fronts})`;
+}
+
+const FACT_FRONTS: Readonly<Record<FactSource, string>> = {
+  node: "`parapet node` from the node's files",
+  cluster: '`parapet scan --cluster` from the API server',
+};
+
 function ruleSectionMarkdown(rule: RuleMeta): string {
   const parts = [
     `<a id="${anchor(rule.id)}"></a>\n\n### ${rule.id}: ${rule.title}`,
-    `Severity **${rule.severity}** · chapter ${rule.chapter} · applies to ${rule.appliesTo.join(', ')}`,
+    `Severity **${rule.severity}** · chapter ${rule.chapter} · applies to ${appliesToText(rule)}`,
     `**Recommendation.** ${rule.recommendation}`,
   ];
   if (rule.rationale) parts.push(`**Why it matters.** ${rule.rationale}`);
@@ -213,7 +226,7 @@ function yamlBlock(yaml: string): string {
 export function renderExplain(rule: RuleMeta): string {
   const blocks = [
     `${rule.id}  ${rule.title}\n` +
-      `severity ${rule.severity} · chapter ${rule.chapter} · applies to ${rule.appliesTo.join(', ')}`,
+      `severity ${rule.severity} · chapter ${rule.chapter} · applies to ${appliesToText(rule)}`,
     `Recommendation\n${wrap(rule.recommendation)}`,
   ];
   if (rule.rationale) blocks.push(`Why it matters\n${wrap(rule.rationale)}`);

@@ -52,13 +52,16 @@ function kindsAskedBy(rule: Rule): Set<string> {
 
 export function neededKinds(catalog: readonly Rule[]): NeededKinds {
   const needed: NeededKinds = new Map();
+  // facts parapet builds itself (node and control-plane settings, the server's version): no API serves them
+  const factKinds = new Set(catalog.flatMap((rule) => (rule.meta.facts ? rule.meta.appliesTo : [])));
   const add = (kind: string, id: string) => {
-    if (kind === '*') return;
+    if (kind === '*' || factKinds.has(kind)) return;
     const ids = needed.get(kind);
     if (ids === undefined) needed.set(kind, [id]);
     else if (!ids.includes(id)) ids.push(id);
   };
   for (const rule of catalog) {
+    if (rule.meta.facts !== undefined) continue;
     for (const kind of rule.meta.appliesTo) add(kind, rule.meta.id);
     for (const kind of kindsAskedBy(rule)) add(kind, rule.meta.id);
   }

@@ -3,23 +3,20 @@
  * unchanged: one object per control-plane component (its effective settings), one per sensitive file (mode and
  * owner), one for sshd. `sources` says where each judged field was set, so a finding names that file and line.
  */
+import {
+  COMPONENT_KINDS,
+  type Component,
+  factResource,
+  HOST_FILE_KIND,
+  NODE_API_VERSION,
+  SSHD_KIND,
+  settingsFields,
+} from '../inventory/platform-facts.js';
 import type { Resource } from '../inventory/resource.js';
 import type { FileFacts } from './host.js';
 import type { Setting, Settings } from './settings.js';
 
-export const NODE_API_VERSION = 'node.parapet.dev/v1';
-
-export const COMPONENT_KINDS = {
-  apiserver: 'KubeAPIServer',
-  'controller-manager': 'KubeControllerManager',
-  scheduler: 'KubeScheduler',
-  kubelet: 'Kubelet',
-  etcd: 'Etcd',
-} as const;
-export type Component = keyof typeof COMPONENT_KINDS;
-
-export const SSHD_KIND = 'SshdConfig';
-export const HOST_FILE_KIND = 'HostFile';
+export type { Component };
 
 /** What a kube-apiserver's EncryptionConfiguration says about Secrets. */
 export type SecretsEncryption =
@@ -48,32 +45,14 @@ export interface NodeFact {
   sources: ReadonlyMap<string, Source>;
 }
 
-function fact(kind: string, name: string, object: Record<string, unknown>, file: string, index: number) {
-  const resource: Resource = {
-    object: { apiVersion: NODE_API_VERSION, kind, metadata: { name }, ...object },
-    apiVersion: NODE_API_VERSION,
-    kind,
-    name,
-    namespace: '',
-    labels: {},
-    origin: { file },
-    index,
-  };
-  return resource;
+function fact(kind: string, name: string, fields: Record<string, unknown>, file: string, index: number) {
+  return factResource({ apiVersion: NODE_API_VERSION, kind, name, fields, origin: { file }, index });
 }
 
-/**
- * `settings` holds what is written on the node, `defaults` what the distribution sets where nothing is (k3s's
- * built-in flags, the kubelet's defaults for its configuration file); both record where to change them.
- */
+/** The settings fields of a fact, recording where each setting came from. */
 function settingsObjects(settings: Settings, sources: Map<string, Source>) {
-  const written: Record<string, string> = {};
-  const defaults: Record<string, string> = {};
-  for (const [name, setting] of [...settings].sort(([a], [b]) => a.localeCompare(b))) {
-    (setting.builtIn ? defaults : written)[name] = setting.value;
-    sources.set(`settings.${name}`, sourceOf(setting));
-  }
-  return Object.keys(defaults).length > 0 ? { settings: written, defaults } : { settings: written };
+  for (const [name, setting] of settings) sources.set(`settings.${name}`, sourceOf(setting));
+  return settingsFields(settings);
 }
 
 function sourceOf(setting: Setting): Source {

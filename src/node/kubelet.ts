@@ -2,9 +2,10 @@
  * The kubelet's effective settings, named by their KubeletConfiguration fields (`authentication.anonymous.enabled`):
  * the configuration file, then the command-line flags that override it.
  */
+import { scalarFields } from '../inventory/platform-facts.js';
 import type { HostRoot } from './host.js';
 import type { Setting, Settings } from './settings.js';
-import { asRecord, type LinedYaml, parseLinedYaml } from './yaml-lines.js';
+import { asRecord, parseLinedYaml } from './yaml-lines.js';
 
 /** Kubelet flags and the configuration field each one sets. */
 export const KUBELET_FLAG_FIELDS: Readonly<Record<string, string>> = {
@@ -46,19 +47,13 @@ export async function readKubeletConfig(host: HostRoot, hostPath: string): Promi
   const parsed = parseLinedYaml(text);
   if (parsed === undefined || asRecord(parsed.value) === undefined) return undefined;
   const settings: Settings = new Map();
-  flatten(parsed, parsed.value, '', hostPath, settings);
+  for (const field of scalarFields(parsed.value))
+    settings.set(field.name, {
+      value: field.value,
+      file: hostPath,
+      line: parsed.lineOf(field.holder, field.key),
+    });
   return settings;
-}
-
-function flatten(parsed: LinedYaml, value: unknown, prefix: string, file: string, out: Settings): void {
-  const record = asRecord(value);
-  if (record === undefined) return;
-  for (const [key, child] of Object.entries(record)) {
-    const name = prefix + key;
-    if (asRecord(child)) flatten(parsed, child, `${name}.`, file, out);
-    else if (child !== null && typeof child !== 'object')
-      out.set(name, { value: String(child), file, line: parsed.lineOf(record, key) });
-  }
 }
 
 /** Kubelet flags as configuration fields (flags without a field keep their flag name). */

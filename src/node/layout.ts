@@ -1,5 +1,6 @@
 /** What a distribution's reader hands over: component settings, where sensitive files live, and what it missed. */
 import type { Note } from '../findings/finding.js';
+import { COMPONENT_NAMES } from '../inventory/platform-facts.js';
 import type { Component, ComponentFacts } from './components.js';
 import type { FileSpots } from './files.js';
 import type { HostRoot } from './host.js';
@@ -19,14 +20,6 @@ export interface Layout {
   markers: readonly string[];
   read(host: HostRoot): Promise<LayoutRead>;
 }
-
-export const COMPONENT_NAMES: Readonly<Record<Component, string>> = {
-  apiserver: 'kube-apiserver',
-  'controller-manager': 'kube-controller-manager',
-  scheduler: 'kube-scheduler',
-  kubelet: 'kubelet',
-  etcd: 'etcd',
-};
 
 /** A component whose configuration was not found: its checks are not assessable, never passed. */
 export function notAssessable(component: Component, lookedAt: readonly string[]): Note {

@@ -3,6 +3,7 @@
  * file a distribution's built-in default belongs to (no line). Later sources override earlier ones, as flags
  * override configuration files.
  */
+import { parseFlag } from '../inventory/platform-facts.js';
 
 export interface Setting {
   value: string;
@@ -14,12 +15,7 @@ export interface Setting {
 
 export type Settings = Map<string, Setting>;
 
-/** `--name=value` → [name, value]; a bare `--name` is the boolean flag `true`. Undefined for anything else. */
-export function parseFlag(token: string): [name: string, value: string] | undefined {
-  const match = /^--?([A-Za-z0-9][A-Za-z0-9._-]*)(?:=(.*))?$/s.exec(token);
-  if (!match) return undefined;
-  return [match[1] as string, match[2] ?? 'true'];
-}
+export { parseFlag };
 
 /**
  * Every `--name=value` (or bare `--name`) token of a systemd unit, drop-in or environment file, with its line.

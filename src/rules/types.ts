@@ -33,11 +33,21 @@ export interface RuleMeta {
   /** Kinds the rule judges, or ['*']; used for dispatch and JUnit test cases. */
   appliesTo: readonly string[];
   /**
+   * For a rule that judges parapet's own facts about the platform instead of Kubernetes objects: the fronts that
+   * build those facts. `node`: `parapet node`, from a node's files; `cluster`: `parapet scan --cluster`, from what
+   * the API server shows besides its objects (its version and certificate, control-plane mirror pods' flags,
+   * kubelets' configz). Such kinds (`*.parapet.dev`) are served by no API: a cluster scan does not list them and
+   * the webhook does not judge them.
+   */
+  facts?: readonly FactSource[];
+  /**
    * For `parapet explain` and the catalog tests: YAML (one or more documents) that the rule flags, and a fixed
    * version that it passes.
    */
   examples?: { fail: string; pass: string };
 }
+
+export type FactSource = 'node' | 'cluster';
 
 export interface Violation {
   /** Path from the resource's root to the offending field (or where the missing field belongs). */

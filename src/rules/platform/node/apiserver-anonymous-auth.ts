@@ -1,6 +1,6 @@
 import { CIS_NODE, HOST_ACCESS } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
-import { expectSetting, isFalse } from './settings.js';
+import { expectSetting, factExample, isFalse } from './settings.js';
 
 /** Anonymous requests reach authorization as `system:anonymous`: one permissive binding exposes the API. */
 export const apiserverAnonymousAuth: ObjectRule = {
@@ -16,6 +16,23 @@ export const apiserverAnonymousAuth: ObjectRule = {
       'kubeadm: add `--anonymous-auth=false` to /etc/kubernetes/manifests/kube-apiserver.yaml (health checks then need credentials, or use the `/livez` anonymous exception of AuthenticationConfiguration). k3s/RKE2: remove `anonymous-auth=true` from `kube-apiserver-arg`.',
     references: [CIS_NODE.apiserverAnonymousAuth, HOST_ACCESS.controlPlane],
     appliesTo: ['KubeAPIServer'],
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {authorization-mode: 'Node,RBAC'}
+`,
+      ),
+      pass: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {anonymous-auth: 'false', authorization-mode: 'Node,RBAC'}
+`,
+      ),
+    },
   },
   target: 'object',
   check: (resource) =>

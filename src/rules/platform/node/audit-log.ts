@@ -1,6 +1,6 @@
 import { CIS_NODE, NSA } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
-import { settingOf, settingPath } from './settings.js';
+import { factExample, settingOf, settingPath } from './settings.js';
 
 export const auditLog: ObjectRule = {
   meta: {
@@ -15,6 +15,23 @@ export const auditLog: ObjectRule = {
       'Write an audit Policy (Metadata for Secrets and ConfigMaps, RequestResponse for RBAC changes), mount it and the log directory into the kube-apiserver pod, and set `--audit-policy-file` and `--audit-log-path` (k3s/RKE2: in `kube-apiserver-arg`; RKE2 writes a default policy to /etc/rancher/rke2/audit-policy.yaml).',
     references: [CIS_NODE.auditLogPath, CIS_NODE.auditPolicy, NSA.auditLogging],
     appliesTo: ['KubeAPIServer'],
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {audit-log-path: /var/log/kubernetes/audit.log}
+`,
+      ),
+      pass: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {audit-log-path: /var/log/kubernetes/audit.log, audit-policy-file: /etc/kubernetes/audit-policy.yaml}
+`,
+      ),
+    },
   },
   target: 'object',
   *check(resource) {

@@ -1,6 +1,6 @@
 import { CIS_NODE, HOST_ACCESS } from '../../../references/controls.js';
 import type { ObjectRule, Violation } from '../../types.js';
-import { describeSetting, settingOf, settingPath } from './settings.js';
+import { describeSetting, factExample, settingOf, settingPath } from './settings.js';
 
 const NAME = 'authorization-mode';
 /** kube-apiserver's own default when the flag is absent. */
@@ -23,6 +23,23 @@ export const apiserverAuthorizationMode: ObjectRule = {
       CIS_NODE.authorizationRbac,
     ],
     appliesTo: ['KubeAPIServer'],
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {authorization-mode: AlwaysAllow}
+`,
+      ),
+      pass: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {authorization-mode: 'Node,RBAC'}
+`,
+      ),
+    },
   },
   target: 'object',
   *check(resource) {

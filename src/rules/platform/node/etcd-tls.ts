@@ -1,7 +1,7 @@
 import { CIS_NODE, EXTRA_SUPPLY_CHAIN } from '../../../references/controls.js';
 import type { Reference } from '../../../references/frameworks.js';
 import type { ObjectRule, Violation } from '../../types.js';
-import { describeSetting, settingOf, settingPath } from './settings.js';
+import { describeSetting, factExample, settingOf, settingPath } from './settings.js';
 
 interface TlsRequirement {
   /** Every one of these must be set (to anything but an empty value). */
@@ -103,6 +103,34 @@ export const etcdTls: ObjectRule = {
       'Set `--cert-file`, `--key-file`, `--client-cert-auth=true`, `--trusted-ca-file` and their `--peer-` counterparts on etcd (never `--auto-tls`), and `--etcd-certfile`, `--etcd-keyfile`, `--etcd-cafile` on kube-apiserver.',
     references: [...ETCD, ...APISERVER].map((r) => r.reference),
     appliesTo: ['Etcd', 'KubeAPIServer'],
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'Etcd',
+        'etcd',
+        `
+settings:
+  cert-file: /etc/kubernetes/pki/etcd/server.crt
+  key-file: /etc/kubernetes/pki/etcd/server.key
+  peer-cert-file: /etc/kubernetes/pki/etcd/peer.crt
+  peer-key-file: /etc/kubernetes/pki/etcd/peer.key
+  peer-client-cert-auth: 'true'
+`,
+      ),
+      pass: factExample(
+        'Etcd',
+        'etcd',
+        `
+settings:
+  cert-file: /etc/kubernetes/pki/etcd/server.crt
+  key-file: /etc/kubernetes/pki/etcd/server.key
+  client-cert-auth: 'true'
+  peer-cert-file: /etc/kubernetes/pki/etcd/peer.crt
+  peer-key-file: /etc/kubernetes/pki/etcd/peer.key
+  peer-client-cert-auth: 'true'
+`,
+      ),
+    },
   },
   target: 'object',
   *check(resource) {

@@ -1,5 +1,6 @@
 import { CIS_NODE } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
+import { factExample } from './settings.js';
 
 export const fileOwnership: ObjectRule = {
   meta: {
@@ -14,6 +15,29 @@ export const fileOwnership: ObjectRule = {
     remediation: 'chown root:root the file.',
     references: [CIS_NODE.pkiOwnership],
     appliesTo: ['HostFile'],
+    facts: ['node'],
+    examples: {
+      fail: factExample(
+        'HostFile',
+        '/etc/kubernetes/admin.conf',
+        `
+role: kubeconfig
+mode: '0600'
+uid: 1000
+gid: 1000
+`,
+      ),
+      pass: factExample(
+        'HostFile',
+        '/etc/kubernetes/admin.conf',
+        `
+role: kubeconfig
+mode: '0600'
+uid: 0
+gid: 0
+`,
+      ),
+    },
   },
   target: 'object',
   *check(resource) {

@@ -2,6 +2,7 @@ import type { Severity } from '../../../findings/severity.js';
 import { CIS_NODE } from '../../../references/controls.js';
 import type { Reference } from '../../../references/frameworks.js';
 import type { ObjectRule } from '../../types.js';
+import { factExample } from './settings.js';
 
 interface Limit {
   /** Permission bits that must not be set. */
@@ -72,6 +73,29 @@ export const filePermissions: ObjectRule = {
       CIS_NODE.pkiCertPermissions,
     ],
     appliesTo: ['HostFile'],
+    facts: ['node'],
+    examples: {
+      fail: factExample(
+        'HostFile',
+        '/etc/kubernetes/pki/ca.key',
+        `
+role: ca-key
+mode: '0644'
+uid: 0
+gid: 0
+`,
+      ),
+      pass: factExample(
+        'HostFile',
+        '/etc/kubernetes/pki/ca.key',
+        `
+role: ca-key
+mode: '0600'
+uid: 0
+gid: 0
+`,
+      ),
+    },
   },
   target: 'object',
   *check(resource) {

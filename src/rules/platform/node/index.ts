@@ -1,7 +1,8 @@
 /**
  * Rules judged on a node's own files (`parapet node`), not on Kubernetes objects: they see the synthetic objects
- * src/node/ builds (KubeAPIServer, Kubelet, Etcd, HostFile, SshdConfig...), so they stay out of the manifest
- * scan's catalog.
+ * src/node/ builds (KubeAPIServer, Kubelet, Etcd, HostFile, SshdConfig...) and, for the component settings, those
+ * src/cluster/ builds from mirror pods and configz. Their meta says so (`facts`): a cluster scan lists no such kind
+ * and the webhook does not judge them.
  */
 import type { Rule } from '../../types.js';
 import { apiserverAnonymousAuth } from './apiserver-anonymous-auth.js';

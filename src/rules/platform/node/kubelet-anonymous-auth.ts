@@ -1,6 +1,6 @@
 import { CIS_NODE, HOST_ACCESS } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
-import { expectSetting, isFalse } from './settings.js';
+import { expectSetting, factExample, isFalse } from './settings.js';
 
 export const kubeletAnonymousAuth: ObjectRule = {
   meta: {
@@ -15,6 +15,23 @@ export const kubeletAnonymousAuth: ObjectRule = {
       'Set `authentication.anonymous.enabled: false` in the kubelet configuration file and remove `--anonymous-auth=true` from its flags or `kubelet-arg`.',
     references: [CIS_NODE.kubeletAnonymousAuth, HOST_ACCESS.hostHardening],
     appliesTo: ['Kubelet'],
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'Kubelet',
+        'kubelet',
+        `
+settings: {authentication.anonymous.enabled: 'true'}
+`,
+      ),
+      pass: factExample(
+        'Kubelet',
+        'kubelet',
+        `
+settings: {authentication.anonymous.enabled: 'false'}
+`,
+      ),
+    },
   },
   target: 'object',
   check: (resource) =>

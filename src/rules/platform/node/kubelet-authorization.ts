@@ -1,6 +1,6 @@
 import { CIS_NODE, HOST_ACCESS } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
-import { expectSetting, isTrue } from './settings.js';
+import { expectSetting, factExample, isTrue } from './settings.js';
 
 export const kubeletAuthorization: ObjectRule = {
   meta: {
@@ -16,6 +16,23 @@ export const kubeletAuthorization: ObjectRule = {
       'In the kubelet configuration file set `authorization: {mode: Webhook}` and `authentication: {webhook: {enabled: true}}`; remove `--authorization-mode=AlwaysAllow` from flags or `kubelet-arg`.',
     references: [CIS_NODE.kubeletAuthorization, HOST_ACCESS.hostHardening],
     appliesTo: ['Kubelet'],
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'Kubelet',
+        'kubelet',
+        `
+settings: {authorization.mode: AlwaysAllow, authentication.webhook.enabled: 'true'}
+`,
+      ),
+      pass: factExample(
+        'Kubelet',
+        'kubelet',
+        `
+settings: {authorization.mode: Webhook, authentication.webhook.enabled: 'true'}
+`,
+      ),
+    },
   },
   target: 'object',
   *check(resource) {

@@ -1,6 +1,6 @@
 import { CIS_NODE } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
-import { expectSetting } from './settings.js';
+import { expectSetting, factExample } from './settings.js';
 
 export const kubeletReadOnlyPort: ObjectRule = {
   meta: {
@@ -15,6 +15,23 @@ export const kubeletReadOnlyPort: ObjectRule = {
       "Set `readOnlyPort: 0` in the kubelet configuration file (the default when one is used), and remove `--read-only-port` from the kubelet's flags or `kubelet-arg`.",
     references: [CIS_NODE.kubeletReadOnlyPort],
     appliesTo: ['Kubelet'],
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'Kubelet',
+        'kubelet',
+        `
+settings: {readOnlyPort: '10255'}
+`,
+      ),
+      pass: factExample(
+        'Kubelet',
+        'kubelet',
+        `
+settings: {readOnlyPort: '0'}
+`,
+      ),
+    },
   },
   target: 'object',
   // the reader records the default that applies (0 with a configuration file, 10255 with flags only)

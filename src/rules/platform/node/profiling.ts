@@ -1,6 +1,6 @@
 import { CIS_NODE } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
-import { COMPONENT_LABEL, expectSetting, isFalse } from './settings.js';
+import { COMPONENT_LABEL, expectSetting, factExample, isFalse } from './settings.js';
 
 const CONTROL = {
   KubeAPIServer: CIS_NODE.apiserverProfiling,
@@ -22,6 +22,23 @@ export const profiling: ObjectRule = {
       "Add `--profiling=false` to each component's static pod manifest (kubeadm), or to `kube-apiserver-arg`, `kube-controller-manager-arg` and `kube-scheduler-arg` (k3s/RKE2 set it already).",
     references: Object.values(CONTROL),
     appliesTo: Object.keys(CONTROL),
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'KubeControllerManager',
+        'controller-manager',
+        `
+settings: {use-service-account-credentials: 'true'}
+`,
+      ),
+      pass: factExample(
+        'KubeControllerManager',
+        'controller-manager',
+        `
+settings: {profiling: 'false', use-service-account-credentials: 'true'}
+`,
+      ),
+    },
   },
   target: 'object',
   check: (resource) =>

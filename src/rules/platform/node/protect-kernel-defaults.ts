@@ -1,6 +1,6 @@
 import { CIS_NODE, HOST_ACCESS } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
-import { expectSetting, isTrue } from './settings.js';
+import { expectSetting, factExample, isTrue } from './settings.js';
 
 export const protectKernelDefaults: ObjectRule = {
   meta: {
@@ -15,6 +15,23 @@ export const protectKernelDefaults: ObjectRule = {
       "Set `protectKernelDefaults: true` in the kubelet configuration file (k3s/RKE2: `protect-kernel-defaults: true`, or RKE2's `profile: cis`), after setting the kernel parameters the kubelet expects in /etc/sysctl.d.",
     references: [CIS_NODE.protectKernelDefaults, HOST_ACCESS.hostHardening],
     appliesTo: ['Kubelet'],
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'Kubelet',
+        'kubelet',
+        `
+settings: {protectKernelDefaults: 'false'}
+`,
+      ),
+      pass: factExample(
+        'Kubelet',
+        'kubelet',
+        `
+settings: {protectKernelDefaults: 'true'}
+`,
+      ),
+    },
   },
   target: 'object',
   check: (resource) =>

@@ -1,7 +1,7 @@
 import { CIS_NODE, NSA } from '../../../references/controls.js';
 import { asArray, asRecord } from '../../helpers.js';
 import type { ObjectRule } from '../../types.js';
-import { settingPath } from './settings.js';
+import { factExample, settingPath } from './settings.js';
 
 /** Providers that write Secrets in a form only the key holder reads, and what to know about each. */
 const CAVEATS: Readonly<Record<string, string | undefined>> = {
@@ -26,6 +26,25 @@ export const secretsEncryption: ObjectRule = {
       'Write an EncryptionConfiguration with `resources: [secrets]` and a `kms` (apiVersion v2), `secretbox` or `aescbc` provider first and `identity` last, set `--encryption-provider-config` (k3s/RKE2: `secrets-encryption: true`, on by default in RKE2), then rewrite existing Secrets: `kubectl get secrets -A -o json | kubectl replace -f -`.',
     references: [CIS_NODE.encryptionConfig, CIS_NODE.encryptionProviders, NSA.secrets],
     appliesTo: ['KubeAPIServer'],
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {encryption-provider-config: /etc/kubernetes/enc.yaml}
+encryption: {file: /etc/kubernetes/enc.yaml, providers: [identity, aescbc]}
+`,
+      ),
+      pass: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {encryption-provider-config: /etc/kubernetes/enc.yaml}
+encryption: {file: /etc/kubernetes/enc.yaml, providers: [kms v2, identity]}
+`,
+      ),
+    },
   },
   target: 'object',
   *check(resource) {

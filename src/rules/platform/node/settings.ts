@@ -4,19 +4,30 @@
  * is written. A rule states the component's own default for the rest, so "not set" is judged as it would run.
  */
 import type { FieldPath } from '../../../inventory/field-path.js';
+import { NODE_API_VERSION } from '../../../inventory/platform-facts.js';
 import type { Resource } from '../../../inventory/resource.js';
 import { asRecord } from '../../helpers.js';
 import type { Violation } from '../../types.js';
 
-export const CONTROL_PLANE_KINDS = {
-  apiserver: 'KubeAPIServer',
-  controllerManager: 'KubeControllerManager',
-  scheduler: 'KubeScheduler',
-  kubelet: 'Kubelet',
-  etcd: 'Etcd',
-  sshd: 'SshdConfig',
-  file: 'HostFile',
-} as const;
+/** Where each kind of fact is read, for the examples `parapet explain` shows. */
+const READ_FROM: Readonly<Record<string, string>> = {
+  KubeAPIServer:
+    "kube-apiserver's flags: parapet node reads them from its static pod (or k3s/RKE2 config.yaml), scan --cluster from its mirror pod in kube-system",
+  KubeControllerManager:
+    "kube-controller-manager's flags: from its static pod (or k3s/RKE2 config.yaml), or its mirror pod in kube-system",
+  KubeScheduler:
+    "kube-scheduler's flags: from its static pod (or k3s/RKE2 config.yaml), or its mirror pod in kube-system",
+  Etcd: "etcd's flags: from its static pod or configuration file, or its mirror pod in kube-system",
+  Kubelet:
+    "the kubelet's KubeletConfiguration fields: parapet node reads its config file, drop-ins and flags, scan --cluster the node's configz",
+  SshdConfig: 'sshd_config as parapet node reads it (keywords lower-case)',
+  HostFile: 'a file as parapet node sees it: its role, mode and owner (never its content)',
+};
+
+/** A fact as YAML (what the rule judges), with a comment saying where parapet reads it. */
+export function factExample(kind: string, name: string, body: string): string {
+  return `# ${READ_FROM[kind] ?? kind}\napiVersion: ${NODE_API_VERSION}\nkind: ${kind}\nmetadata: {name: ${name}}\n${body.trim()}\n`;
+}
 
 /** How messages name a component: `kube-apiserver`, `kubelet`, `etcd`. */
 export const COMPONENT_LABEL: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 /** sshd on a node: the book wants no direct node access beyond a carefully managed exception. */
 import { HOST_ACCESS } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
-import { expectSetting } from './settings.js';
+import { expectSetting, factExample } from './settings.js';
 
 /** sshd_config keywords are case-insensitive; the reader keeps them lower-case. */
 export const sshdPasswordAuthentication: ObjectRule = {
@@ -17,6 +17,23 @@ export const sshdPasswordAuthentication: ObjectRule = {
       'Set `PasswordAuthentication no` (and `KbdInteractiveAuthentication no`) at the top of /etc/ssh/sshd_config or in a file it includes before any other value, then reload sshd.',
     references: [HOST_ACCESS.hostHardening],
     appliesTo: ['SshdConfig'],
+    facts: ['node'],
+    examples: {
+      fail: factExample(
+        'SshdConfig',
+        'sshd',
+        `
+settings: {passwordauthentication: 'yes'}
+`,
+      ),
+      pass: factExample(
+        'SshdConfig',
+        'sshd',
+        `
+settings: {passwordauthentication: 'no'}
+`,
+      ),
+    },
   },
   target: 'object',
   check: (resource) =>
@@ -41,6 +58,23 @@ export const sshdRootLogin: ObjectRule = {
     remediation: 'Set `PermitRootLogin no` in /etc/ssh/sshd_config and reload sshd.',
     references: [HOST_ACCESS.hostHardening],
     appliesTo: ['SshdConfig'],
+    facts: ['node'],
+    examples: {
+      fail: factExample(
+        'SshdConfig',
+        'sshd',
+        `
+settings: {permitrootlogin: 'yes'}
+`,
+      ),
+      pass: factExample(
+        'SshdConfig',
+        'sshd',
+        `
+settings: {permitrootlogin: 'no'}
+`,
+      ),
+    },
   },
   target: 'object',
   check: (resource) =>
@@ -70,6 +104,23 @@ export const sshdListenAddress: ObjectRule = {
     remediation: 'Set `ListenAddress <management address>` in /etc/ssh/sshd_config and reload sshd.',
     references: [HOST_ACCESS.hostHardening],
     appliesTo: ['SshdConfig'],
+    facts: ['node'],
+    examples: {
+      fail: factExample(
+        'SshdConfig',
+        'sshd',
+        `
+settings: {listenaddress: 0.0.0.0}
+`,
+      ),
+      pass: factExample(
+        'SshdConfig',
+        'sshd',
+        `
+settings: {listenaddress: 10.8.0.5}
+`,
+      ),
+    },
   },
   target: 'object',
   check: (resource) =>

@@ -1,6 +1,6 @@
 import { CIS_NODE, OWASP } from '../../../references/controls.js';
 import type { ObjectRule } from '../../types.js';
-import { COMPONENT_LABEL, settingOf, settingPath } from './settings.js';
+import { COMPONENT_LABEL, factExample, settingOf, settingPath } from './settings.js';
 
 /** The setting naming the lowest TLS version each component accepts. */
 const SETTING: Readonly<Record<string, string>> = {
@@ -27,6 +27,23 @@ export const tlsMinVersion: ObjectRule = {
       'Remove the setting or set `VersionTLS12`/`VersionTLS13` (`--tls-min-version` on control-plane components, `tlsMinVersion` in the kubelet configuration, `--tls-min-version=TLS1.2` on etcd).',
     references: [CIS_NODE.strongCiphers, OWASP.tls],
     appliesTo: Object.keys(SETTING),
+    facts: ['node', 'cluster'],
+    examples: {
+      fail: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {tls-min-version: VersionTLS10}
+`,
+      ),
+      pass: factExample(
+        'KubeAPIServer',
+        'apiserver',
+        `
+settings: {tls-min-version: VersionTLS12}
+`,
+      ),
+    },
   },
   target: 'object',
   *check(resource) {
