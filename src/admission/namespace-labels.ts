@@ -4,12 +4,21 @@
  * the cluster) and keeps the answer for a while. Concurrent requests for one namespace share one lookup.
  */
 
-/** The namespace's labels ({} for a namespace that does not exist); throws when it cannot be read. */
-export type NamespaceLabelLookup = (name: string) => Promise<Readonly<Record<string, string>>>;
+export interface NamespaceLabelLookup {
+  /** The namespace's labels ({} for a namespace that does not exist); throws when it cannot be read. */
+  read(name: string): Promise<Readonly<Record<string, string>>>;
+  /**
+   * Gets ready to read (loads the client and the credentials), so the first request that needs labels does not
+   * pay for it within its deadline; a failure here is only remembered by the reads that follow.
+   */
+  prepare?(): Promise<void>;
+}
 
 export interface NamespaceLabels {
   /** The labels, or an error saying why they are unknown. */
   get(name: string): Promise<{ labels?: Readonly<Record<string, string>>; error?: string }>;
+  /** Prepares the lookup ahead of the first request (errors are left to the reads). */
+  prepare(): void;
 }
 
 interface Entry {
@@ -30,7 +39,7 @@ export function namespaceLabelCache(
   const pending = new Map<string, Promise<Entry>>();
   const load = (name: string): Promise<Entry> => {
     const started = now();
-    return lookup(name).then(
+    return lookup.read(name).then(
       (labels) => ({ labels, until: started + ttlMs }),
       (error: unknown) => ({
         error: error instanceof Error ? error.message : String(error),
@@ -39,6 +48,9 @@ export function namespaceLabelCache(
     );
   };
   return {
+    prepare() {
+      lookup.prepare?.().catch(() => undefined);
+    },
     async get(name) {
       const cached = entries.get(name);
       if (cached !== undefined && cached.until > now()) return cached;

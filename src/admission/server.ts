@@ -83,8 +83,33 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
   });
   const readPolicy = () =>
     options.policyFile ? loadPolicy(options.policyFile, options.catalog) : Promise.resolve(DEFAULT_POLICY);
+  const labelCache = options.namespaceLabels
+    ? namespaceLabelCache(
+        options.namespaceLabels,
+        options.namespaceCacheTtlMs ?? DEFAULTS.namespaceCacheTtlMs,
+      )
+    : undefined;
+  /** The namespace's labels when the policy selects namespaces by label; a failed read is logged and counted. */
+  const labelsFor = async (judging: JudgeState, namespace: string, uid: string) => {
+    if (!judging.modes.usesNamespaceLabels || namespace === '' || labelCache === undefined) return undefined;
+    const { labels, error } = await labelCache.get(namespace);
+    if (error !== undefined) {
+      metrics.errors.inc({ reason: 'namespace-labels' });
+      log({
+        time: now(),
+        level: 'warn',
+        event: 'namespace-labels-unknown',
+        uid,
+        namespace,
+        message: `labels of namespace ${namespace} could not be read (${error}); its namespaceSelector entries do not apply`,
+      });
+    }
+    return labels;
+  };
+
   /** A policy that selects namespaces by label, served with no way to read labels: say so, once per policy. */
   const sayIfBlind = (judging: JudgeState) => {
+    if (judging.modes.usesNamespaceLabels) labelCache?.prepare();
     if (judging.modes.usesNamespaceLabels && options.namespaceLabels === undefined)
       log({
         time: now(),
@@ -136,30 +161,6 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
         message: `new certificate or key rejected, the previous pair keeps serving: ${(error as Error).message}`,
       });
     }
-  };
-
-  const labelCache = options.namespaceLabels
-    ? namespaceLabelCache(
-        options.namespaceLabels,
-        options.namespaceCacheTtlMs ?? DEFAULTS.namespaceCacheTtlMs,
-      )
-    : undefined;
-  /** The namespace's labels when the policy selects namespaces by label; a failed read is logged and counted. */
-  const labelsFor = async (judging: JudgeState, namespace: string, uid: string) => {
-    if (!judging.modes.usesNamespaceLabels || namespace === '' || labelCache === undefined) return undefined;
-    const { labels, error } = await labelCache.get(namespace);
-    if (error !== undefined) {
-      metrics.errors.inc({ reason: 'namespace-labels' });
-      log({
-        time: now(),
-        level: 'warn',
-        event: 'namespace-labels-unknown',
-        uid,
-        namespace,
-        message: `labels of namespace ${namespace} could not be read (${error}); its namespaceSelector entries do not apply`,
-      });
-    }
-    return labels;
   };
 
   const send = (res: http.ServerResponse, status: number, type: string, body: string) => {

@@ -143,15 +143,17 @@ export async function run(argv: string[]): Promise<number> {
   });
 }
 
-/** The cluster front reads the labels; loaded only when a policy first needs them. */
+/** The cluster front reads the labels; it is loaded only when a policy first needs them. */
 function namespaceLabels(kubeconfig: string | undefined, context: string | undefined) {
-  let reader: ((name: string) => Promise<Readonly<Record<string, string>>>) | undefined;
-  return async (name: string) => {
-    reader ??= (await import('../cluster/namespace-labels.js')).namespaceLabelReader({
-      kubeconfig,
-      context,
-      requestTimeoutMs: 1000,
-    });
-    return reader(name);
+  let reader: Promise<import('../cluster/namespace-labels.js').NamespaceLabelReader> | undefined;
+  const load = () => {
+    reader ??= import('../cluster/namespace-labels.js').then((m) =>
+      m.namespaceLabelReader({ kubeconfig, context, requestTimeoutMs: 1000 }),
+    );
+    return reader;
+  };
+  return {
+    prepare: async () => (await load()).prepare(),
+    read: async (name: string) => (await load()).read(name),
   };
 }

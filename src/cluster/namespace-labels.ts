@@ -7,9 +7,14 @@ import { stringRecord } from '../inventory/resource.js';
 import { type AccessOptions, loadAccess } from './access.js';
 import { ApiClient, ApiError, type ApiOptions } from './api.js';
 
-export function namespaceLabelReader(
-  options: AccessOptions & ApiOptions,
-): (name: string) => Promise<Readonly<Record<string, string>>> {
+export interface NamespaceLabelReader {
+  /** Loads the kubeconfig (or the pod's ServiceAccount) ahead of the first read. */
+  prepare(): Promise<void>;
+  /** The namespace's labels; {} for a namespace that does not exist. */
+  read(name: string): Promise<Readonly<Record<string, string>>>;
+}
+
+export function namespaceLabelReader(options: AccessOptions & ApiOptions): NamespaceLabelReader {
   let client: Promise<ApiClient> | undefined;
   const connect = () => {
     // a failed load (no kubeconfig yet, a bad file) is tried again on the next read, not remembered
@@ -22,16 +27,21 @@ export function namespaceLabelReader(
     );
     return client;
   };
-  return async (name) => {
-    const api = await connect();
-    try {
-      const namespace = await api.get(`/api/v1/namespaces/${encodeURIComponent(name)}`);
-      const metadata = namespace.metadata as Record<string, unknown> | undefined;
-      return stringRecord(metadata?.labels);
-    } catch (error) {
-      // a namespace that does not exist has no labels; the API server refuses the request itself anyway
-      if (error instanceof ApiError && error.status === 404) return {};
-      throw error;
-    }
+  return {
+    async prepare() {
+      await connect();
+    },
+    async read(name) {
+      const api = await connect();
+      try {
+        const namespace = await api.get(`/api/v1/namespaces/${encodeURIComponent(name)}`);
+        const metadata = namespace.metadata as Record<string, unknown> | undefined;
+        return stringRecord(metadata?.labels);
+      } catch (error) {
+        // a namespace that does not exist has no labels; the API server refuses the request itself anyway
+        if (error instanceof ApiError && error.status === 404) return {};
+        throw error;
+      }
+    },
   };
 }

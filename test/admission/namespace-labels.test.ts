@@ -42,7 +42,12 @@ describe('webhook: namespace label selectors', { skip: SKIP_WITHOUT_OPENSSL }, (
     await writeFile(kubeconfig, api.kubeconfig());
     const policyFile = join(dir, 'parapet.yaml');
     await writeFile(policyFile, POLICY);
-    h = await startHarness({ policyFile, namespaceLabels: namespaceLabelReader({ kubeconfig }) });
+    // a generous deadline: the first read loads the client on a machine that may be busy
+    h = await startHarness({
+      policyFile,
+      timeoutMs: 15_000,
+      namespaceLabels: namespaceLabelReader({ kubeconfig }),
+    });
   });
   after(async () => {
     await h.close();
@@ -89,7 +94,7 @@ describe('webhook: namespace labels that cannot be read', { skip: SKIP_WITHOUT_O
     await writeFile(policyFile, POLICY);
     h = await startHarness({
       policyFile,
-      namespaceLabels: () => Promise.reject(new Error('namespaces "shop" is forbidden')),
+      namespaceLabels: { read: () => Promise.reject(new Error('namespaces "shop" is forbidden')) },
     });
   });
   after(() => h.close());
@@ -127,10 +132,12 @@ describe('namespaceLabelCache', () => {
     let reads = 0;
     let fail = true;
     const cache = namespaceLabelCache(
-      async () => {
-        reads++;
-        if (fail) throw new Error('down');
-        return { env: 'prod' };
+      {
+        read: async () => {
+          reads++;
+          if (fail) throw new Error('down');
+          return { env: 'prod' };
+        },
       },
       30_000,
       () => clock,
