@@ -278,16 +278,14 @@ async function report(values: Values, paths: string[]): Promise<number> {
   } else if (format === 'dot') {
     const lines = ['digraph rbac {', '  rankdir=LR;', '  node [shape=box];'];
     const drawn = new Set<string>();
-    for (const [from, edges] of graph.edges) {
-      for (const edge of edges) {
-        for (const key of [from, edge.to]) {
-          if (drawn.has(key)) continue;
-          drawn.add(key);
-          const admin = graph.nodes.get(key)?.admin;
-          lines.push(`  ${dotId(key)}${admin ? ` [color=red, tooltip=${dotId(admin)}]` : ''};`);
-        }
-        lines.push(`  ${dotId(from)} -> ${dotId(edge.to)} [label=${dotId(edge.action)}];`);
+    for (const [from, edge] of graph.allEdges()) {
+      for (const key of [from, edge.to]) {
+        if (drawn.has(key)) continue;
+        drawn.add(key);
+        const admin = graph.nodes.get(key)?.admin;
+        lines.push(`  ${dotId(key)}${admin ? ` [color=red, tooltip=${dotId(admin)}]` : ''};`);
       }
+      lines.push(`  ${dotId(from)} -> ${dotId(edge.to)} [label=${dotId(edge.action)}];`);
     }
     lines.push('}');
     text = `${lines.join('\n')}\n`;

@@ -48,6 +48,28 @@ export interface Edge {
   held?: HeldCapability;
 }
 
+/**
+ * Edges from one node to each of many accounts under one capability (create pods in N: every ServiceAccount there),
+ * kept as one record: the graph would otherwise hold subjects × accounts edge objects.
+ */
+interface FanOut {
+  targets: readonly { namespace: string; key: string }[];
+  /** The action towards one target. */
+  action: (target: { namespace: string; key: string }) => string;
+  /** A target to leave out (the node itself). */
+  except: string;
+  held?: HeldCapability;
+}
+
+type Link = Edge | FanOut;
+
+/** How a breadth-first search reached a node: from where, over which link (and which of a fan-out's targets). */
+interface Arrival {
+  prev: string;
+  link: Link;
+  target?: { namespace: string; key: string };
+}
+
 export interface PathStep {
   action: string;
   subject: string;
@@ -92,10 +114,12 @@ interface Bindable {
 
 export class EscalationGraph {
   readonly nodes = new Map<string, GraphNode>();
-  readonly edges = new Map<string, Edge[]>();
+  /** Each node's outgoing edges, in the order they are followed; fan-outs stand for many edges each. */
+  private readonly links = new Map<string, Link[]>();
   private readonly accounts = new Map<string, Set<string>>();
   private readonly powers = new Map<GraphNode, Power[]>();
   private rolesByNamespace: Map<string, RoleEntry[]> | undefined;
+  private readonly accountKeys = new Map<string, { namespace: string; key: string }[]>();
 
   constructor(
     private readonly model: RbacModel,
@@ -132,7 +156,7 @@ export class EscalationGraph {
     for (let i = 0; i < work.length; i++) {
       const node = work[i] as GraphNode;
       if (node.admin !== undefined) continue;
-      this.edges.set(node.key, this.edgesOf(node, privileged, namespaces, work));
+      this.links.set(node.key, this.edgesOf(node, privileged, namespaces, work));
     }
   }
 
@@ -196,14 +220,43 @@ export class EscalationGraph {
     return this.rolesByNamespace.get(namespace) ?? [];
   }
 
-  private accountsIn(namespace: string): [string, string][] {
-    return namespace === ''
-      ? [...this.accounts].flatMap(([ns, names]) => [...names].map((n): [string, string] => [ns, n]))
-      : [...(this.accounts.get(namespace) ?? [])].map((n): [string, string] => [namespace, n]);
+  /**
+   * The ServiceAccounts in a namespace ('' = every one) as graph keys, each with its namespace. Made once per
+   * namespace and shared by every edge: a cluster where many subjects can create pods has subjects × accounts
+   * edges, and a string of its own per edge would cost most of the graph's memory.
+   */
+  private accountsIn(namespace: string): readonly { namespace: string; key: string }[] {
+    let list = this.accountKeys.get(namespace);
+    if (list === undefined) {
+      const entries =
+        namespace === '' ? [...this.accounts] : [[namespace, this.accounts.get(namespace) ?? []] as const];
+      list = entries.flatMap(([ns, names]) =>
+        [...names].map((name) => ({
+          namespace: ns,
+          key: formatSubject({ kind: 'ServiceAccount', namespace: ns, name }),
+        })),
+      );
+      this.accountKeys.set(namespace, list);
+    }
+    return list;
   }
 
-  private edgesOf(node: GraphNode, privileged: string[], namespaces: string[], work: GraphNode[]): Edge[] {
-    const edges: Edge[] = [];
+  /** Every edge, fan-outs expanded: for drawing the graph. */
+  *allEdges(): Generator<[string, Edge]> {
+    for (const [from, links] of this.links)
+      for (const link of links) {
+        if (!('targets' in link)) {
+          yield [from, link];
+          continue;
+        }
+        for (const target of link.targets)
+          if (target.key !== link.except)
+            yield [from, { to: target.key, action: link.action(target), held: link.held }];
+      }
+  }
+
+  private edgesOf(node: GraphNode, privileged: string[], namespaces: string[], work: GraphNode[]): Link[] {
+    const edges: Link[] = [];
     let rules: ScopedRule[] | undefined;
     const scoped = () => {
       rules ??= this.rulesOf(node);
@@ -226,17 +279,13 @@ export class EscalationGraph {
         id === 'impersonate' &&
         (power.namespace === '' || allows(req('impersonate', 'serviceaccounts'), power.namespace));
       if (id === 'create-pods' || id === 'mint-tokens' || impersonates) {
-        for (const [ns, name] of this.accountsIn(power.namespace)) {
-          const to = formatSubject({ kind: 'ServiceAccount', namespace: ns, name });
-          if (to === node.key) continue;
-          const action =
-            id === 'create-pods'
-              ? `create pods in ${ns}`
-              : id === 'mint-tokens'
-                ? `create a token for ${to}`
-                : `impersonate ${to}`;
-          edges.push({ to, action, held });
-        }
+        const action =
+          id === 'create-pods'
+            ? ({ namespace }: { namespace: string }) => `create pods in ${namespace}`
+            : id === 'mint-tokens'
+              ? ({ key }: { key: string }) => `create a token for ${key}`
+              : ({ key }: { key: string }) => `impersonate ${key}`;
+        edges.push({ targets: this.accountsIn(power.namespace), action, except: node.key, held });
       }
       if (id === 'create-pods') {
         const inScope =
@@ -326,20 +375,27 @@ export class EscalationGraph {
   /** Shortest paths from `from` to admin-equivalent subjects, shortest first, at most `max`. */
   pathsFrom(from: string, max: number): EscalationPath[] {
     const out: EscalationPath[] = [];
-    const parent = new Map<string, { prev: string; edge: Edge }>();
+    const parent = new Map<string, Arrival>();
     const seen = new Set([from]);
     let frontier = [from];
+    let next: string[] = [];
+    const reach = (prev: string, to: string, link: Link, target?: { namespace: string; key: string }) => {
+      if (seen.has(to)) return;
+      seen.add(to);
+      parent.set(to, { prev, link, target });
+      const node = this.nodes.get(to);
+      if (node?.admin !== undefined) {
+        if (out.length < max) out.push(this.pathTo(from, to, node.admin, parent));
+      } else next.push(to);
+    };
     while (frontier.length > 0 && out.length < max) {
-      const next: string[] = [];
+      next = [];
       for (const key of frontier) {
-        for (const edge of this.edges.get(key) ?? []) {
-          if (seen.has(edge.to)) continue;
-          seen.add(edge.to);
-          parent.set(edge.to, { prev: key, edge });
-          const target = this.nodes.get(edge.to);
-          if (target?.admin !== undefined) {
-            if (out.length < max) out.push(this.pathTo(from, edge.to, target.admin, parent));
-          } else next.push(edge.to);
+        for (const link of this.links.get(key) ?? []) {
+          if (!('targets' in link)) reach(key, link.to, link);
+          else
+            for (const target of link.targets)
+              if (target.key !== link.except) reach(key, target.key, link, target);
         }
       }
       frontier = next;
@@ -347,20 +403,18 @@ export class EscalationGraph {
     return out;
   }
 
-  private pathTo(
-    from: string,
-    to: string,
-    end: string,
-    parent: Map<string, { prev: string; edge: Edge }>,
-  ): EscalationPath {
+  private pathTo(from: string, to: string, end: string, parent: Map<string, Arrival>): EscalationPath {
     const steps: PathStep[] = [];
     let first: HeldCapability | undefined;
     for (let key = to; key !== from; ) {
-      const link = parent.get(key);
-      if (link === undefined) break;
-      steps.unshift({ action: link.edge.action, subject: key });
-      first = link.edge.held;
-      key = link.prev;
+      const arrival = parent.get(key);
+      if (arrival === undefined) break;
+      const { link, target } = arrival;
+      const action =
+        'targets' in link ? link.action(target as { namespace: string; key: string }) : link.action;
+      steps.unshift({ action, subject: key });
+      first = link.held;
+      key = arrival.prev;
     }
     return { from, steps, end, first };
   }
