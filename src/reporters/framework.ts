@@ -87,7 +87,7 @@ function compareIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
-function appliesTo(rule: RuleSummary, resource: ResourceRef): boolean {
+export function appliesTo(rule: RuleSummary, resource: ResourceRef): boolean {
   // A rule known only from its findings has no appliesTo: it judged something, count everything.
   if (rule.appliesTo === undefined) return true;
   return rule.appliesTo.includes('*') || rule.appliesTo.includes(resource.kind);
