@@ -73,11 +73,18 @@ export function pageData(report: ScanReport): PageData {
       ],
     });
   }
+  // rule ids ranked once: a comparison of numbers per pair, not a locale-aware one (100,000 findings)
+  const ruleRank = new Map(
+    [...new Set(rules.map((r) => r[0]))]
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+      .map((id, i) => [id, i]),
+  );
+  const rank = rules.map((r) => ruleRank.get(r[0]) as number);
   rows.sort(
     (a, b) =>
       a.row[1] - b.row[1] ||
       severityRank(b.finding.severity) - severityRank(a.finding.severity) ||
-      a.finding.ruleId.localeCompare(b.finding.ruleId, 'en', { numeric: true }) ||
+      (rank[a.row[0]] as number) - (rank[b.row[0]] as number) ||
       (a.finding.path < b.finding.path ? -1 : a.finding.path > b.finding.path ? 1 : 0),
   );
   return { severities: SEVERITIES, rules, resources, findings: rows.map((r) => r.row) };
