@@ -152,10 +152,24 @@ export function frameworkView(
     d.reason = control.reason;
   }
 
+  // objects per kind, counted once: a control's objects are those of the kinds its rules judge
+  const perKind = new Map<string, number>();
+  for (const resource of report.resources) perKind.set(resource.kind, (perKind.get(resource.kind) ?? 0) + 1);
+  const objectsJudged = (rules: readonly RuleSummary[]): number => {
+    const kinds = new Set<string>();
+    for (const rule of rules) {
+      if (rule.appliesTo === undefined || rule.appliesTo.includes('*')) return report.resources.length;
+      for (const kind of rule.appliesTo) kinds.add(kind);
+    }
+    let n = 0;
+    for (const kind of kinds) n += perKind.get(kind) ?? 0;
+    return n;
+  };
+
   const controls = [...drafts.values()]
     .sort((a, b) => compareIds(a.id, b.id))
     .map((d): ControlView => {
-      const objects = report.resources.filter((r) => d.rules.some((rule) => appliesTo(rule, r))).length;
+      const objects = objectsJudged(d.rules);
       const judgedAnything = d.rules.some((rule) => rule.appliesTo === undefined) || objects > 0;
       const status: ControlStatus =
         d.findings.length > 0
