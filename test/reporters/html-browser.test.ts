@@ -15,7 +15,7 @@ import { renderHtml } from '../../src/reporters/html/page.js';
 import { hasChromium, launchChromium, NO_CHROMIUM } from '../helpers/chromium.js';
 import { parapet } from '../helpers/cli.js';
 import { EXAMPLE_DIR } from '../helpers/paths.js';
-import { report as fixture } from './fixture.js';
+import { cleanReport, report as fixture } from './fixture.js';
 
 const OUT = mkdtempSync(path.join(tmpdir(), 'parapet-html-'));
 
@@ -123,6 +123,17 @@ describe('HTML report in Chromium', { skip: hasChromium() ? false : NO_CHROMIUM 
     assert.ok(expected > 0 && expected < inShop.length);
     assert.equal(await matching(page), expected);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('an empty report opens too, saying that nothing matches', async () => {
+    const file = path.join(OUT, 'empty.html');
+    writeFileSync(file, renderHtml(cleanReport, { color: false }));
+    const { page, errors, requests } = await open(file);
+    assert.deepEqual(errors, []);
+    assert.equal(requests.length, 1);
+    assert.equal(await matching(page), 0);
+    assert.match((await page.textContent('#list')) ?? '', /No finding matches/);
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import { frameworkView } from '../../src/reporters/framework.js';
 import { FINDING_COLUMNS, type PageData, pageData, scriptSafeJson } from '../../src/reporters/html/data.js';
 import { renderHtml } from '../../src/reporters/html/page.js';
 import { parapet } from '../helpers/cli.js';
+import { EXAMPLE_DIR } from '../helpers/paths.js';
 import { report } from './fixture.js';
 
 const DATA = /<script type="application\/json" id="parapet-data">(.*?)<\/script>/s;
@@ -120,4 +121,20 @@ spec:
     for (const value of planted)
       for (const out of [r.stdout, r.stderr]) assert.ok(!out.includes(value), `${format} leaked ${value}`);
   }
+});
+
+test('scan --format html shows the frameworks named by --framework, or all of them; policyreport refuses --framework', () => {
+  const one = parapet(['scan', '--format', 'html', '--framework', 'cis', '--fail-on', 'none', EXAMPLE_DIR]);
+  assert.equal(one.code, 0, one.stderr);
+  assert.deepEqual(
+    [...one.stdout.matchAll(/data-framework="([a-z]+)"/g)].map((m) => m[1]),
+    ['cis'],
+  );
+  const all = parapet(['scan', '--format', 'html', '--fail-on', 'none', EXAMPLE_DIR]);
+  assert.equal([...all.stdout.matchAll(/<details class="framework"/g)].length, 6);
+  const bad = parapet(['scan', '--format', 'policyreport', '--framework', 'cis', EXAMPLE_DIR]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--framework works with --format table, json or html \(got "policyreport"\)/);
+  // the exit code follows --fail-on whatever the format
+  assert.equal(parapet(['scan', '--format', 'policyreport', EXAMPLE_DIR]).code, 1);
 });
