@@ -12,13 +12,11 @@
  * objects per scope; past that the least important results (passes first, then skips, warnings, the least
  * severe failures) are left out, and the scope's last object says how many in an annotation.
  */
-import yaml from 'js-yaml';
 import type { Finding, ResourceRef, RuleSummary, ScanReport } from '../findings/finding.js';
 import { compareSeverity, type Severity } from '../findings/severity.js';
 import { namespaceOf } from '../inventory/inventory.js';
 import { formatReference } from '../references/frameworks.js';
-import { fileAndLine, rulesOf } from './common.js';
-import { appliesTo } from './framework.js';
+import { fileAndLine, kindCounts, objectsJudged, rulesOf } from './common.js';
 import type { Reporter } from './types.js';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
@@ -99,42 +97,82 @@ export function policyReports(report: ScanReport): PolicyReportObject[] {
     if (!finding.suppressed) failing.add(`${finding.ruleId}\u0000${namespaceOf(finding.resource)}`);
   }
   const rules = rulesOf(report);
-  const judged = new Map<string, number>(); // rule id + scope → objects of the kinds the rule judges
+  const inScope = new Map<string, ResourceRef[]>();
   for (const resource of report.resources) {
     const namespace = namespaceOf(resource);
-    for (const rule of rules) {
-      if (!appliesTo(rule, resource)) continue;
-      const key = `${rule.id}\u0000${namespace}`;
-      judged.set(key, (judged.get(key) ?? 0) + 1);
-    }
+    const list = inScope.get(namespace);
+    if (list === undefined) inScope.set(namespace, [resource]);
+    else list.push(resource);
   }
   for (const [namespace, results] of scopes) {
+    const perKind = kindCounts(inScope.get(namespace) ?? []);
     for (const rule of rules) {
-      const key = `${rule.id}\u0000${namespace}`;
-      const objects = judged.get(key) ?? 0;
-      if (objects > 0 && !failing.has(key)) results.push(passResult(rule, objects));
+      const objects = objectsJudged([rule], perKind);
+      if (objects > 0 && !failing.has(`${rule.id}\u0000${namespace}`))
+        results.push(passResult(rule, objects));
     }
   }
 
   const objects: PolicyReportObject[] = [];
+  const order = resultOrder(rules);
   const names = [...scopes.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en')));
   if (names.length === 0) names.push('');
   for (const namespace of names) {
-    const results = (scopes.get(namespace) ?? []).sort(compareResults);
+    const results = (scopes.get(namespace) ?? []).sort(order);
     objects.push(...splitScope(namespace, results));
   }
   return objects;
 }
 
 export const renderPolicyReport: Reporter = (report) => {
-  const objects = policyReports(report);
   const head =
     '# parapet scan as wgpolicyk8s.io/v1alpha2 PolicyReports: kubectl apply -f FILE (the CRDs must be installed)\n';
-  // forceQuotes: kubectl reads YAML 1.1, where an unquoted `yes` or `on` in a message would be a boolean
-  const dump = (object: PolicyReportObject) =>
-    yaml.dump(object, { forceQuotes: true, quotingType: '"', lineWidth: -1, noRefs: true });
-  return `${head}${objects.map((object) => `---\n${dump(object)}`).join('')}`;
+  return `${head}${policyReports(report)
+    .map((object) => `---\n${blockYaml(object, '')}`)
+    .join('')}`;
 };
+
+/**
+ * Plain data as block YAML, every string double-quoted as JSON writes it (JSON's escapes are YAML's too), so
+ * that kubectl's YAML 1.1 never reads `yes` or `on` as a boolean; line and paragraph separators, DEL, C1
+ * controls and BOM escaped, as YAML wants printable text. js-yaml's dump took 20 s on a bench scan's 80 MB.
+ */
+function blockYaml(value: unknown, indent: string): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]\n';
+    return value
+      .map((item) => {
+        const text = blockYaml(item, `${indent}  `);
+        return isBlock(item) ? `${indent}- ${text.slice(indent.length + 2)}` : `${indent}- ${text}`;
+      })
+      .join('');
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '{}\n';
+    return entries
+      .map(([key, v]) => {
+        const name = /^[A-Za-z0-9_./-]+$/.test(key) ? key : scalar(key);
+        return isBlock(v)
+          ? `${indent}${name}:\n${blockYaml(v, `${indent}  `)}`
+          : `${indent}${name}: ${blockYaml(v, indent)}`;
+      })
+      .join('');
+  }
+  return `${scalar(value)}\n`;
+}
+
+function isBlock(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+}
+
+function scalar(value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value);
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 function findingResult(finding: Finding): PolicyResult {
   const properties: Record<string, string> = { path: finding.path };
@@ -184,14 +222,20 @@ function objectReference(resource: ResourceRef): ObjectReference {
   return ref;
 }
 
-function compareResults(a: PolicyResult, b: PolicyResult): number {
-  return (
+/** Results in order of importance; rule ids by their rank (numbers compared, not locale-aware strings). */
+function resultOrder(rules: readonly RuleSummary[]): (a: PolicyResult, b: PolicyResult) => number {
+  const rank = new Map(
+    [...new Set(rules.map((rule) => rule.id))]
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+      .map((id, i) => [id, i]),
+  );
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return (a, b) =>
     RESULT_RANK[a.result] - RESULT_RANK[b.result] ||
     compareSeverity(a.severity, b.severity) ||
-    a.policy.localeCompare(b.policy, 'en', { numeric: true }) ||
-    resourceKey(a).localeCompare(resourceKey(b), 'en') ||
-    (a.properties.path ?? '').localeCompare(b.properties.path ?? '', 'en')
-  );
+    (rank.get(a.policy) ?? 0) - (rank.get(b.policy) ?? 0) ||
+    text(resourceKey(a), resourceKey(b)) ||
+    text(a.properties.path ?? '', b.properties.path ?? '');
 }
 
 function resourceKey(result: PolicyResult): string {
@@ -205,7 +249,7 @@ function splitScope(namespace: string, results: readonly PolicyResult[]): Policy
   let bytes = 0;
   let kept = 0;
   for (const result of results) {
-    const size = JSON.stringify(result).length + 1;
+    const size = resultBytes(result);
     let chunk = chunks[chunks.length - 1] as PolicyResult[];
     if (
       chunk.length >= MAX_RESULTS_PER_OBJECT ||
@@ -227,6 +271,15 @@ function splitScope(namespace: string, results: readonly PolicyResult[]): Policy
       object.metadata.annotations = { [OMITTED_ANNOTATION]: String(omitted) };
     return object;
   });
+}
+
+/** An upper estimate of a result's JSON size without encoding it: its strings, and room for keys and quotes. */
+function resultBytes(result: PolicyResult): number {
+  let n = 256 + result.policy.length + result.rule.length + result.message.length * 2;
+  for (const [key, value] of Object.entries(result.properties)) n += 8 + key.length + value.length * 2;
+  for (const ref of result.resources ?? [])
+    n += 96 + ref.apiVersion.length + ref.kind.length + ref.name.length;
+  return n;
 }
 
 function reportObject(namespace: string, name: string, results: PolicyResult[]): PolicyReportObject {

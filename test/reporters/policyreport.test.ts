@@ -202,3 +202,23 @@ test('a large namespace is split over bounded objects; past the cap the least se
     'every critical kept',
   );
 });
+
+test('any text survives the YAML: quotes, colons, YAML 1.1 booleans, line and paragraph separators, controls', () => {
+  const awkward = [
+    'yes',
+    'on',
+    'null',
+    '- a: b # c',
+    '"quoted" \\ back',
+    'line\nbreak\ttab',
+    '\u2028\u2029\u0085\u007f\ufeff',
+    '{[*&!|>%@`',
+  ];
+  const base = report.findings[1] as Finding;
+  const findings = awkward.map((message, i) => ({ ...base, message, path: message, fingerprint: `a${i}` }));
+  const odd: ScanReport = { ...report, findings };
+  const text = renderPolicyReport(odd, { color: false });
+  assert.deepEqual(yaml.loadAll(text), JSON.parse(JSON.stringify(policyReports(odd))));
+  assert.doesNotMatch(text, /[\u2028\u2029\u0085\u007f\ufeff]/);
+  assert.match(text, /message: "yes"\n/);
+});
