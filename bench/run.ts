@@ -20,6 +20,7 @@ import {
   type GenerateResult,
   generate,
 } from './generate.js';
+import { benchHtml } from './html.js';
 import { measureSingleObject } from './single-object.js';
 import { benchWebhook } from './webhook.js';
 
@@ -602,6 +603,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
   process.stdout.write(`\n${await (await import('./rbac.js')).runRbacBench()}\n`);
   process.stdout.write(`\n${await benchWebhook([])}`);
+  process.stdout.write(`\n${await benchHtml(relative(ROOT, MANIFESTS), options.runs)}`);
 
   if (crashes.length > 0) {
     for (const { what, result } of crashes) {

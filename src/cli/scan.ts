@@ -22,7 +22,9 @@ PATH is a file, a directory (searched recursively for .yaml, .yml and .json; a d
 kustomization.yaml is rendered with \`kubectl kustomize\`), or - for standard input.
 
 Flags:
-  --format FORMAT       table (default), json, sarif or junit
+  --format FORMAT       table (default), json, sarif, junit, html (one self-contained page to open in a
+                        browser, offline) or policyreport (wgpolicyk8s.io/v1alpha2 PolicyReports per
+                        namespace and a ClusterPolicyReport, as YAML for kubectl apply -f)
   -o, --output FILE     write the report to FILE instead of standard output
   --fail-on SEVERITY    exit 1 when a finding is at or above it: critical, high (default), medium, low,
                         info, or none (always exit 0 unless input is unreadable)
@@ -35,7 +37,8 @@ Flags:
   --framework NAME      findings regrouped by the controls of one framework, with a coverage table per
                         control (failed, passed, no objects to judge, not assessable from manifests):
                         cis, nsa, owasp, nist, mitre or pss; may repeat. With --format table it replaces
-                        the per-resource listing; with --format json it adds a "frameworks" section
+                        the per-resource listing; with --format json it adds a "frameworks" section; with
+                        --format html it picks the frameworks the page shows (default: all of them)
   -f, --filename PATH   another PATH (kubectl style); may repeat
   --stdin-filename NAME the file that standard input stands for, named in reports instead of -
                         (SARIF for GitHub code scanning needs a file for every result)
@@ -50,6 +53,8 @@ carries pod-security.kubernetes.io/enforce|audit|warn labels, or the policy file
 Examples:
   parapet scan examples/edge-cluster/site
   parapet scan --format sarif -o parapet.sarif k8s/
+  parapet scan --format html -o report.html k8s/
+  parapet scan --format policyreport k8s/ | kubectl apply -f -
   helm template shop ./charts/shop | parapet scan -
   parapet scan --format json -o before.json k8s/ && parapet scan --baseline before.json k8s/
   parapet scan --framework cis --framework nsa k8s/
@@ -103,8 +108,8 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--pss-version must be latest or v1.N (got "${pssVersion}")`);
   }
   const frameworks = parseFrameworks(values.framework ?? []);
-  if (frameworks.length > 0 && format !== 'table' && format !== 'json')
-    throw new UsageError(`--framework works with --format table or json (got "${format}")`);
+  if (frameworks.length > 0 && format !== 'table' && format !== 'json' && format !== 'html')
+    throw new UsageError(`--framework works with --format table, json or html (got "${format}")`);
   const maxFileSize = parseSize('max-file-size', values['max-file-size'], DEFAULT_MAX_FILE_SIZE);
 
   const result = await scan({
@@ -133,6 +138,13 @@ export async function run(argv: string[]): Promise<number> {
   let text: string | Iterable<string | Uint8Array>;
   if (frameworks.length === 0 && format === 'json') {
     text = (await import('../reporters/json.js')).renderJsonChunks(result.report);
+  } else if (format === 'html') {
+    // the page shows the coverage of the frameworks asked for, or of every framework
+    const view = await import('../reporters/framework.js');
+    const catalog = RULES.map((rule) => rule.meta);
+    const shown = frameworks.length > 0 ? frameworks : (Object.keys(FRAMEWORKS) as Framework[]);
+    const views = shown.map((framework) => view.frameworkView(result.report, framework, catalog));
+    text = (await loadReporter('html'))(result.report, { ...reporterOptions, frameworks: views });
   } else if (frameworks.length > 0) {
     // table: the framework view replaces the per-resource listing; json: a `frameworks` section is added
     const view = await import('../reporters/framework.js');

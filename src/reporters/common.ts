@@ -52,3 +52,32 @@ function ruleFromFinding(finding: Finding): RuleSummary {
     references: finding.references,
   };
 }
+
+/** Objects per kind: what rules judge is then counted from kinds, not by a pass over the objects per rule. */
+export function kindCounts(resources: readonly Pick<ResourceRef, 'kind'>[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const resource of resources) counts.set(resource.kind, (counts.get(resource.kind) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * How many of the counted objects at least one of `rules` judges. A rule known only from its findings has no
+ * appliesTo: it judged something, so it counts everything.
+ */
+export function objectsJudged(
+  rules: readonly Pick<RuleSummary, 'appliesTo'>[],
+  perKind: Map<string, number>,
+): number {
+  const kinds = new Set<string>();
+  for (const rule of rules) {
+    if (rule.appliesTo === undefined || rule.appliesTo.includes('*')) {
+      let all = 0;
+      for (const n of perKind.values()) all += n;
+      return all;
+    }
+    for (const kind of rule.appliesTo) kinds.add(kind);
+  }
+  let n = 0;
+  for (const kind of kinds) n += perKind.get(kind) ?? 0;
+  return n;
+}

@@ -9,11 +9,11 @@
  * Controls that no rule cites and that are not listed as not assessable do not appear: the view claims nothing
  * about them. Pure functions from the report; the CLI prints or serialises the result.
  */
-import type { Finding, ResourceRef, RuleSummary, ScanReport } from '../findings/finding.js';
+import type { Finding, RuleSummary, ScanReport } from '../findings/finding.js';
 import { compareSeverity } from '../findings/severity.js';
 import { notAssessable } from '../references/assessability.js';
 import { FRAMEWORKS, type Framework, type Reference } from '../references/frameworks.js';
-import { fileAndLine, resourceLabel, rulesOf } from './common.js';
+import { fileAndLine, kindCounts, objectsJudged, resourceLabel, rulesOf } from './common.js';
 import {
   BOLD,
   clean,
@@ -87,12 +87,6 @@ function compareIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
-function appliesTo(rule: RuleSummary, resource: ResourceRef): boolean {
-  // A rule known only from its findings has no appliesTo: it judged something, count everything.
-  if (rule.appliesTo === undefined) return true;
-  return rule.appliesTo.includes('*') || rule.appliesTo.includes(resource.kind);
-}
-
 /**
  * The framework's controls with their status. `catalog` (every rule parapet ships) lets the view list controls
  * whose rules the policy turned off as "not checked"; without it those controls are simply absent.
@@ -152,10 +146,11 @@ export function frameworkView(
     d.reason = control.reason;
   }
 
+  const perKind = kindCounts(report.resources);
   const controls = [...drafts.values()]
     .sort((a, b) => compareIds(a.id, b.id))
     .map((d): ControlView => {
-      const objects = report.resources.filter((r) => d.rules.some((rule) => appliesTo(rule, r))).length;
+      const objects = objectsJudged(d.rules, perKind);
       const judgedAnything = d.rules.some((rule) => rule.appliesTo === undefined) || objects > 0;
       const status: ControlStatus =
         d.findings.length > 0

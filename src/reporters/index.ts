@@ -1,6 +1,6 @@
 import type { Reporter } from './types.js';
 
-export const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
+export const FORMATS = ['table', 'json', 'sarif', 'junit', 'html', 'policyreport'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function isFormat(value: string): value is Format {
@@ -18,6 +18,10 @@ export async function loadReporter(format: Format): Promise<Reporter> {
       return (await import('./sarif.js')).renderSarif;
     case 'junit':
       return (await import('./junit.js')).renderJunit;
+    case 'html':
+      return (await import('./html/page.js')).renderHtml;
+    case 'policyreport':
+      return (await import('./policyreport.js')).renderPolicyReport;
     default:
       throw new Error(`unknown report format: ${String(format satisfies never)}`);
   }

@@ -289,6 +289,6 @@ test('parapet scan --framework: table and json, validated', () => {
   assert.match(bad.stderr, /--framework must be one of cis, nsa, owasp, nist, mitre, pss \(got "iso27001"\)/);
   const sarif = parapet(['scan', '--format', 'sarif', '--framework', 'cis', 'examples/edge-cluster/site']);
   assert.equal(sarif.code, 2);
-  assert.match(sarif.stderr, /--framework works with --format table or json/);
+  assert.match(sarif.stderr, /--framework works with --format table, json or html/);
   assert.match(parapet(['scan', '--help']).stdout, /--framework NAME/);
 });
