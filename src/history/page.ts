@@ -79,7 +79,7 @@ ${
 const DRAW = `(function(){
 var d=JSON.parse(document.getElementById('trend-data').textContent);
 var el=document.getElementById('trend');
-var opts={title:'Findings by severity',width:Math.min(1000,window.innerWidth-64),height:320,
+var opts={title:'Findings by severity',width:Math.min(1000,window.innerWidth-96),height:320,
 series:[{}].concat(d.series.map(function(s){return{label:s.label,stroke:s.stroke,width:2,points:{show:d.x.length<60}}})),
 axes:[{},{label:'findings'}]};
 new uPlot(opts,[d.x].concat(d.series.map(function(s){return s.data})),el);

@@ -1,5 +1,5 @@
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous underneath, wrapped as the interface). */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -8,6 +8,10 @@ import { HistoryError, type Store } from './store.js';
 export function openSqlite(file: string, create: boolean): Store {
   // loaded here, not at the top: only --record, history and fleet pay for the native module
   const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  if (!create && !existsSync(file))
+    throw new HistoryError(
+      `no history at ${file} yet: record a scan there with \`parapet scan --record\` (or name one with --db)`,
+    );
   let db: BetterSqlite3.Database;
   try {
     if (create) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -16,11 +20,7 @@ export function openSqlite(file: string, create: boolean): Store {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 10000');
   } catch (error) {
-    const reason =
-      (error as { code?: string }).code === 'SQLITE_CANTOPEN' && !create
-        ? 'no history recorded there yet (record one with `parapet scan --record`)'
-        : (error as Error).message;
-    throw new HistoryError(`cannot open history database ${file}: ${reason}`);
+    throw new HistoryError(`cannot open history database ${file}: ${(error as Error).message}`);
   }
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepare = (sql: string): BetterSqlite3.Statement => {
