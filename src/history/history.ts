@@ -48,23 +48,13 @@ export interface SiteHistory {
   fixedInWindow: FixedFinding[];
 }
 
-const KEY_COLUMNS = `k.fingerprint AS fingerprint, k.rule_id AS rule_id, k.kind AS kind, k.namespace AS namespace,
-  k.name AS name, k.path AS path, f.severity AS severity`;
-
-/** Unsuppressed findings of scan `?` that scan `?` does not have (unsuppressed). */
-const DIFFERENCE = `SELECT ${KEY_COLUMNS}
-  FROM findings f JOIN finding_keys k ON k.fingerprint = f.fingerprint
-  WHERE f.scan_id = ? AND f.suppressed = 0
-    AND NOT EXISTS (SELECT 1 FROM findings p WHERE p.scan_id = ? AND p.fingerprint = f.fingerprint AND p.suppressed = 0)`;
-
-/** Every finding the site ever had: when it was first and last seen. */
-const LIFETIMES = `SELECT ${KEY_COLUMNS}, MIN(s.scanned_at) AS first_seen, MAX(s.scanned_at) AS last_seen
-  FROM findings f JOIN scans s ON s.id = f.scan_id JOIN finding_keys k ON k.fingerprint = f.fingerprint
-  WHERE s.site = ? AND f.suppressed = 0
-  GROUP BY k.fingerprint, k.rule_id, k.kind, k.namespace, k.name, k.path, f.severity`;
+const SPAN = `SELECT fingerprint, rule_id, kind, namespace, name, path, severity, opened_at, fixed_at
+  FROM findings WHERE site = ?`;
 
 type KeyRow = {
   fingerprint: string;
+  opened_at: number;
+  fixed_at: number | null;
   rule_id: string;
   kind: string;
   namespace: string;
@@ -131,41 +121,25 @@ export async function siteHistory(store: Store, site: string, since: number): Pr
   history.latest = latest;
   if (previous !== undefined) {
     history.previous = previous;
-    history.added = sortKeys((await store.all<KeyRow>(DIFFERENCE, [latest.id, previous.id])).map(toKey));
-    history.fixed = sortKeys((await store.all<KeyRow>(DIFFERENCE, [previous.id, latest.id])).map(toKey));
+    history.added = sortKeys(
+      (await store.all<KeyRow>(`${SPAN} AND opened_scan = ?`, [site, latest.id])).map(toKey),
+    );
+    history.fixed = sortKeys(
+      (await store.all<KeyRow>(`${SPAN} AND fixed_scan = ?`, [site, latest.id])).map(toKey),
+    );
   }
-  const times = (
-    await store.all<{ scanned_at: number }>(
-      'SELECT scanned_at FROM scans WHERE site = ? ORDER BY scanned_at',
-      [site],
-    )
-  ).map((r) => Number(r.scanned_at));
-  for (const row of await store.all<KeyRow & { first_seen: number; last_seen: number }>(LIFETIMES, [site])) {
-    const firstSeen = Number(row.first_seen);
-    const lastSeen = Number(row.last_seen);
-    if (lastSeen >= latest.at) {
-      history.open.push({ ...toKey(row), firstSeen, openMs: latest.at - firstSeen });
-      continue;
-    }
-    const fixedAt = times[firstAfter(times, lastSeen)] as number;
-    if (fixedAt >= since)
-      history.fixedInWindow.push({ ...toKey(row), firstSeen, fixedAt, openMs: fixedAt - firstSeen });
+  for (const row of await store.all<KeyRow>(`${SPAN} AND fixed_at IS NULL`, [site])) {
+    const firstSeen = Number(row.opened_at);
+    history.open.push({ ...toKey(row), firstSeen, openMs: latest.at - firstSeen });
+  }
+  for (const row of await store.all<KeyRow>(`${SPAN} AND fixed_at >= ?`, [site, since])) {
+    const firstSeen = Number(row.opened_at);
+    const fixedAt = Number(row.fixed_at);
+    history.fixedInWindow.push({ ...toKey(row), firstSeen, fixedAt, openMs: fixedAt - firstSeen });
   }
   history.open.sort((a, b) => b.openMs - a.openMs || compareKeys(a, b));
   history.fixedInWindow.sort((a, b) => b.fixedAt - a.fixedAt || compareKeys(a, b));
   return history;
-}
-
-/** Index of the first time greater than `t` in ascending `times`. */
-function firstAfter(times: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((times[mid] as number) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function sortKeys<T extends FindingKey>(keys: T[]): T[] {

@@ -27,21 +27,23 @@ export const MIGRATIONS: readonly Migration[] = [
   suppressed INTEGER NOT NULL
 )`,
       'CREATE INDEX scans_by_site_time ON scans (site, scanned_at)',
-      // what a fingerprint stands for, stored once however many scans see it; never a message
-      `CREATE TABLE finding_keys (
-  fingerprint TEXT PRIMARY KEY,
+      // each finding of a site as the span of scans it stayed open in: a scan writes only what changed (new
+      // findings, fixed ones), so a site recording daily grows by its changes, not by its whole posture. A finding
+      // is its fingerprint (rule, resource, path) and severity, with those parts; never a message
+      `CREATE TABLE findings (
+  site TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  severity TEXT NOT NULL,
   rule_id TEXT NOT NULL,
   kind TEXT NOT NULL,
   namespace TEXT NOT NULL,
   name TEXT NOT NULL,
-  path TEXT NOT NULL
-)`,
-      `CREATE TABLE findings (
-  scan_id TEXT NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
-  fingerprint TEXT NOT NULL,
-  severity TEXT NOT NULL,
-  suppressed INTEGER NOT NULL,
-  PRIMARY KEY (scan_id, fingerprint)
+  path TEXT NOT NULL,
+  opened_scan TEXT NOT NULL,
+  opened_at BIGINT NOT NULL,
+  fixed_scan TEXT,
+  fixed_at BIGINT,
+  PRIMARY KEY (site, fingerprint, severity, opened_at)
 )`,
       // each site's newest scan, kept on record, so `parapet fleet` reads one row per site
       `CREATE TABLE latest_scans (

@@ -1,11 +1,12 @@
 /**
- * `scan --record`: one scan into the history. Each finding is kept as its fingerprint (rule, resource, path) and
- * severity, never its message, which may quote a value. Idempotent: the scan id is derived from the site, the
- * time and the findings, and a scan already stored is left as it is.
+ * `scan --record`: one scan into the history: its counts, and the findings that opened or were fixed since the
+ * site's previous scan. A finding is kept as its fingerprint (rule, resource, path), severity and those parts,
+ * never its message, which may quote a value. Idempotent: the scan id is derived from the site, the time and the
+ * findings, and a scan already stored is left as it is.
  */
 import { hash } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ScanReport } from '../findings/finding.js';
+import type { Finding, ScanReport } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/severity.js';
 import { summarize } from '../reporters/summary.js';
 import { parseLocation } from './location.js';
@@ -22,8 +23,12 @@ export interface Recorded {
   scanId: string;
   /** False when this very scan had been recorded before (nothing changed). */
   inserted: boolean;
-  findings: number;
+  opened: number;
+  fixed: number;
 }
+
+/** Parameters per `IN (…)` list: well under SQLite's and PostgreSQL's limits. */
+const IN_CHUNK = 500;
 
 export function scanId(report: ScanReport, site: string, at: Date): string {
   const fingerprints = report.findings.map((f) => `${f.fingerprint}:${f.severity}:${f.suppressed ? 1 : 0}`);
@@ -39,23 +44,19 @@ export async function recordScan(
   options: RecordOptions,
 ): Promise<Recorded> {
   const at = options.at ?? new Date();
-  const id = scanId(report, options.site, at);
+  const { site } = options;
+  const id = scanId(report, site, at);
   const summary = summarize(report);
-  const keys = new Map<string, unknown[]>();
-  const rows = new Map<string, unknown[]>();
-  for (const f of report.findings) {
-    if (rows.has(f.fingerprint)) continue; // one object judged twice (listed in two files) is one finding
-    const r = f.resource;
-    keys.set(f.fingerprint, [f.fingerprint, f.ruleId, r.kind, r.namespace, r.name, f.path]);
-    rows.set(f.fingerprint, [id, f.fingerprint, f.severity, f.suppressed ? 1 : 0]);
-  }
-  const inserted = await store.transaction(async () => {
+  // suppressed findings are counted in the scan, not tracked as open; one finding per fingerprint
+  const current = new Map<string, Finding>();
+  for (const f of report.findings) if (!f.suppressed) current.set(f.fingerprint, f);
+  return store.transaction(async () => {
     const added = await store.run(
       `INSERT INTO scans (id, site, scanned_at, parapet_version, resources, ${SEVERITIES.join(', ')}, suppressed)
        VALUES (?, ?, ?, ?, ?, ${SEVERITIES.map(() => '?').join(', ')}, ?) ON CONFLICT (id) DO NOTHING`,
       [
         id,
-        options.site,
+        site,
         at.getTime(),
         report.tool.version,
         summary.resources,
@@ -63,26 +64,81 @@ export async function recordScan(
         summary.suppressed,
       ],
     );
-    if (added === 0) return false;
-    await store.insertMany(
-      'finding_keys',
-      ['fingerprint', 'rule_id', 'kind', 'namespace', 'name', 'path'],
-      [...keys.values()],
+    if (added === 0) return { scanId: id, inserted: false, opened: 0, fixed: 0 };
+    const [latest] = await store.all<{ scanned_at: number }>(
+      'SELECT scanned_at FROM latest_scans WHERE site = ?',
+      [site],
     );
+    // a scan older than the site's newest (recorded late) adds its counts to the trend, not to the spans
+    if (latest !== undefined && Number(latest.scanned_at) > at.getTime())
+      return { scanId: id, inserted: true, opened: 0, fixed: 0 };
+    const open = await store.all<{ fingerprint: string; severity: string }>(
+      'SELECT fingerprint, severity FROM findings WHERE site = ? AND fixed_at IS NULL',
+      [site],
+    );
+    const stillOpen = new Set<string>();
+    const fixed = new Map<string, string[]>();
+    for (const row of open) {
+      // a finding whose severity changed closes its old span and opens one at the new severity
+      if (current.get(row.fingerprint)?.severity === row.severity) stillOpen.add(row.fingerprint);
+      else {
+        const list = fixed.get(row.severity) ?? [];
+        list.push(row.fingerprint);
+        fixed.set(row.severity, list);
+      }
+    }
+    const opened: unknown[][] = [];
+    for (const [k, f] of current) {
+      if (stillOpen.has(k)) continue;
+      const r = f.resource;
+      opened.push([
+        site,
+        f.fingerprint,
+        f.severity,
+        f.ruleId,
+        r.kind,
+        r.namespace,
+        r.name,
+        f.path,
+        id,
+        at.getTime(),
+      ]);
+    }
+    // in key order the primary key's B-tree grows at one end instead of at random pages
+    opened.sort((a, b) => ((a[1] as string) < (b[1] as string) ? -1 : 1));
     await store.insertMany(
       'findings',
-      ['scan_id', 'fingerprint', 'severity', 'suppressed'],
-      [...rows.values()],
+      [
+        'site',
+        'fingerprint',
+        'severity',
+        'rule_id',
+        'kind',
+        'namespace',
+        'name',
+        'path',
+        'opened_scan',
+        'opened_at',
+      ],
+      opened,
     );
+    let fixedCount = 0;
+    for (const [severity, fingerprints] of fixed)
+      for (let i = 0; i < fingerprints.length; i += IN_CHUNK) {
+        const chunk = fingerprints.slice(i, i + IN_CHUNK);
+        fixedCount += await store.run(
+          `UPDATE findings SET fixed_scan = ?, fixed_at = ?
+            WHERE site = ? AND severity = ? AND fixed_at IS NULL AND fingerprint IN (${chunk.map(() => '?').join(', ')})`,
+          [id, at.getTime(), site, severity, ...chunk],
+        );
+      }
     await store.run(
       `INSERT INTO latest_scans (site, scan_id, scanned_at) VALUES (?, ?, ?)
-       ON CONFLICT (site) DO UPDATE SET scan_id = excluded.scan_id, scanned_at = excluded.scanned_at
-       WHERE latest_scans.scanned_at <= excluded.scanned_at`,
-      [options.site, id, at.getTime()],
+       ON CONFLICT (site) DO UPDATE SET scan_id = excluded.scan_id, scanned_at = excluded.scanned_at`,
+      [site, id, at.getTime()],
     );
-    return true;
+    return { scanId: id, inserted: true, opened: opened.length, fixed: fixedCount };
   });
-  return { scanId: id, inserted, findings: rows.size };
 }
 
 /** The site a scan is recorded for when --site is not given: the kube context of a --cluster scan, else this host. */

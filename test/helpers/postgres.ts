@@ -98,3 +98,16 @@ async function waitUntilAccepting(url: string, server: ChildProcess): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Creates database `name` on the server of `url`; resolves to its URL. */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return url.replace(/\/[^/]*$/, `/${name}`);
+}

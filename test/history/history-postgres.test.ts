@@ -11,7 +11,13 @@ import { fleet } from '../../src/history/fleet.js';
 import { parseLocation } from '../../src/history/location.js';
 import { openStore } from '../../src/history/open.js';
 import { recordScan } from '../../src/history/record.js';
-import { POSTGRES_MISSING, type Postgres, postgresBin, startPostgres } from '../helpers/postgres.js';
+import {
+  createDatabase,
+  POSTGRES_MISSING,
+  type Postgres,
+  postgresBin,
+  startPostgres,
+} from '../helpers/postgres.js';
 import { report } from './reports.js';
 import { historySuite, type Target } from './suite.js';
 
@@ -33,19 +39,7 @@ describe('history on PostgreSQL (real server)', {
   });
 
   /** A new, empty database on the test server. */
-  async function freshUrl(): Promise<string> {
-    const { default: pg } = await import('pg');
-    const url = (server as Postgres).url;
-    const name = `history_${++n}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await admin.end();
-    }
-    return url.replace(/\/postgres$/, `/${name}`);
-  }
+  const freshUrl = () => createDatabase((server as Postgres).url, `history_${++n}`);
   const target = (): Target => ({ dir, freshUrl });
   historySuite(target);
 

@@ -116,6 +116,7 @@ export function historySuite(target: () => Target): void {
       assert.equal(again.scanId, first.scanId);
       const [scans] = await store.all<{ n: number }>('SELECT COUNT(*) AS n FROM scans');
       const [findings] = await store.all<{ n: number }>('SELECT COUNT(*) AS n FROM findings');
+      assert.equal(again.opened, 0);
       assert.equal(Number(scans?.n), 1);
       assert.equal(Number(findings?.n), 1);
     });
@@ -132,13 +133,13 @@ export function historySuite(target: () => Target): void {
         ]),
         { site: 's', at: new Date(T0) },
       );
-      for (const table of ['scans', 'finding_keys', 'findings', 'latest_scans', 'schema_version']) {
+      for (const table of ['scans', 'findings', 'latest_scans', 'schema_version']) {
         const rows = await store.all<Record<string, unknown>>(`SELECT * FROM ${table}`);
         assert.ok(rows.length > 0, table);
         assert.ok(!JSON.stringify(rows).includes(PLANTED), `${table} holds no message`);
       }
       const [key] = await store.all<Record<string, unknown>>(
-        "SELECT rule_id, kind, namespace, name, path FROM finding_keys WHERE rule_id = 'PP-A'",
+        "SELECT rule_id, kind, namespace, name, path, severity FROM findings WHERE rule_id = 'PP-A'",
       );
       assert.deepEqual(key, {
         rule_id: 'PP-A',
@@ -146,7 +147,16 @@ export function historySuite(target: () => Target): void {
         namespace: 'shop',
         name: 'api',
         path: 'spec.template.spec.containers[0].securityContext',
+        severity: 'high',
       });
+      const [suppressed] = await store.all<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM findings WHERE rule_id = 'PP-B'",
+      );
+      assert.equal(
+        Number(suppressed?.n),
+        0,
+        'a suppressed finding is counted in its scan, not tracked as open',
+      );
     });
   });
 
