@@ -8,6 +8,7 @@ const BATCH = 20_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Any constant key: every parapet that migrates this database takes the same advisory lock. */
 const MIGRATION_LOCK = 0x70617261;
+const SITE_LOCKS = 0x70617262;
 
 export async function openPostgres(url: string): Promise<Store> {
   // loaded here, not at the top: only --record, history and fleet pay for the driver
@@ -75,6 +76,10 @@ export async function openPostgres(url: string): Promise<Store> {
     },
     async lockForMigration() {
       await query('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    },
+    async lockSite(site) {
+      // two-key form: its own key space, apart from the migration lock
+      await query('SELECT pg_advisory_xact_lock(?, hashtext(?))', [SITE_LOCKS, site]);
     },
     async close() {
       await client.end().catch(() => undefined);

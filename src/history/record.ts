@@ -65,6 +65,7 @@ export async function recordScan(
       ],
     );
     if (added === 0) return { scanId: id, inserted: false, opened: 0, fixed: 0 };
+    await store.lockSite(site);
     const [latest] = await store.all<{ scanned_at: number }>(
       'SELECT scanned_at FROM latest_scans WHERE site = ?',
       [site],

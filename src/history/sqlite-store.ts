@@ -68,6 +68,9 @@ export function openSqlite(file: string, create: boolean): Store {
     async lockForMigration() {
       // BEGIN IMMEDIATE already holds SQLite's write lock
     },
+    async lockSite() {
+      // likewise
+    },
     async close() {
       db.close();
     },

@@ -21,6 +21,8 @@ export interface Store {
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Serialises schema migrations between processes sharing one database (inside a transaction). */
   lockForMigration(): Promise<void>;
+  /** Serialises recording for one site (inside a transaction): two scans of it at once must not both open a span. */
+  lockSite(site: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -66,4 +66,28 @@ describe('history on PostgreSQL (real server)', {
       await store.close();
     }
   });
+
+  it('two scans of one site recorded at once: the site lock keeps one open span per finding', async () => {
+    const url = await freshUrl();
+    const scan = report([{ rule: 'PP-A', name: 'api', severity: 'high' }]);
+    await Promise.all(
+      [1, 2].map(async (minute) => {
+        const store = await openStore(parseLocation(url), { create: true });
+        try {
+          await recordScan(store, scan, { site: 'shop', at: new Date(Date.UTC(2026, 11, 1, 8, minute)) });
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+    const store = await openStore(parseLocation(url), { create: false });
+    try {
+      const [open] = await store.all<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM findings WHERE fixed_at IS NULL',
+      );
+      assert.equal(Number(open?.n), 1);
+    } finally {
+      await store.close();
+    }
+  });
 });
