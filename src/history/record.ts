@@ -105,8 +105,6 @@ export async function recordScan(
         at.getTime(),
       ]);
     }
-    // in key order the primary key's B-tree grows at one end instead of at random pages
-    opened.sort((a, b) => ((a[1] as string) < (b[1] as string) ? -1 : 1));
     await store.insertMany(
       'findings',
       [
