@@ -604,6 +604,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${await (await import('./rbac.js')).runRbacBench()}\n`);
   process.stdout.write(`\n${await benchWebhook([])}`);
   process.stdout.write(`\n${await benchHtml(relative(ROOT, MANIFESTS), options.runs)}`);
+  process.stdout.write(`\n${await (await import('./history.js')).runHistoryBench()}\n`);
 
   if (crashes.length > 0) {
     for (const { what, result } of crashes) {

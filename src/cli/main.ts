@@ -46,6 +46,14 @@ const COMMANDS: Record<string, Command> = {
     summary: "Judge a node's own files (kubeadm, k3s, RKE2; sshd) from its host root",
     load: () => import('./node.js'),
   },
+  history: {
+    summary: "One site's posture over time, from `scan --record`: trend, new, fixed, how long open",
+    load: () => import('./history.js'),
+  },
+  fleet: {
+    summary: 'Every site recording into one database: latest posture and change, worst first',
+    load: () => import('./fleet.js'),
+  },
   'etcd-check': {
     summary: 'Prove from etcd itself that Secrets are encrypted at rest, and by which provider',
     load: () => import('./etcd-check.js'),
@@ -110,7 +118,8 @@ export async function main(argv: string[]): Promise<void> {
       (error as Error).name === 'PolicyError' ||
       (error as Error).name === 'BaselineError' ||
       (error as Error).name === 'ClusterError' ||
-      (error as Error).name === 'SnapshotError'
+      (error as Error).name === 'SnapshotError' ||
+      (error as Error).name === 'HistoryError'
     ) {
       process.stderr.write(`parapet ${name}: ${(error as Error).message}\n`);
     } else {

@@ -10,6 +10,7 @@ import { PSS_LEVELS } from '../rules/pod-security/settings.js';
 import { RULES } from '../rules/registry.js';
 import { oneOf, parseFlags, parseSize, UsageError, useColor } from './args.js';
 import { CLUSTER_FLAGS, CLUSTER_HELP, clusterInput } from './cluster-flags.js';
+import { DB_HELP } from './history-flags.js';
 import { writeOutput } from './output.js';
 
 const HELP = `Scan Kubernetes manifests against parapet's rules (Pod Security Standards and the book's catalog).
@@ -44,6 +45,12 @@ Flags:
                         (SARIF for GitHub code scanning needs a file for every result)
   --no-color            no colour even on a terminal (NO_COLOR is honoured too)
   --timings             print how long each phase took, on standard error
+  --record              after the report is written, store the scan in the history database (time, site,
+                        parapet version, counts, and each finding as rule, resource, path and severity;
+                        never a message) for \`parapet history\` and \`parapet fleet\`
+  --site NAME           the site to record the scan for (default: the kube context of a --cluster scan,
+                        else this host's name)
+${DB_HELP}
   -h, --help            this help
 
 ${CLUSTER_HELP}
@@ -59,10 +66,12 @@ Examples:
   parapet scan --format json -o before.json k8s/ && parapet scan --baseline before.json k8s/
   parapet scan --framework cis --framework nsa k8s/
   parapet scan --cluster --context prod --format json -o prod.json
+  parapet scan --cluster --record --db postgres://parapet@history.example/parapet
 
 Exit codes: 0 no finding at or above --fail-on; 1 some; 2 usage error, input that could not be read, a
 cluster that cannot be reached, or a rule that failed on some object (everything else is still scanned and
-reported).
+reported), or with --record a history database that cannot be opened or reached (the report is still
+written).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -82,6 +91,9 @@ export async function run(argv: string[]): Promise<number> {
       framework: { type: 'string', multiple: true },
       'no-color': { type: 'boolean' },
       timings: { type: 'boolean' },
+      record: { type: 'boolean' },
+      site: { type: 'string' },
+      db: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...CLUSTER_FLAGS,
     },
@@ -93,7 +105,19 @@ export async function run(argv: string[]): Promise<number> {
   }
   const paths = [...positionals, ...(values.filename ?? [])];
   const progress = progressLine();
-  const input = clusterInput(values, paths, progress?.listing) ?? snapshotInput(paths);
+  if (!values.record && (values.site !== undefined || values.db !== undefined))
+    throw new UsageError(`--${values.site !== undefined ? 'site' : 'db'} works only with --record`);
+  // the kube context a --cluster scan read, the default site of --record
+  let context: string | undefined;
+  const cluster = clusterInput(values, paths, progress?.listing);
+  const input =
+    (cluster &&
+      (async () => {
+        const read = await cluster();
+        context = read.context;
+        return read;
+      })) ??
+    snapshotInput(paths);
   if (paths.length === 0 && input === undefined)
     throw new UsageError(
       'no PATH given: name files or directories, or - for stdin\nRun `parapet scan --help` for usage.',
@@ -171,6 +195,11 @@ export async function run(argv: string[]): Promise<number> {
     // machine formats keep stdout clean; errors still reach a person on stderr
     for (const note of result.report.notes)
       if (note.level === 'error') process.stderr.write(`parapet scan: ${note.message}\n`);
+  }
+  if (values.record) {
+    const { defaultSite, recordToHistory } = await import('../history/record.js');
+    // a database that cannot be reached is a HistoryError: one line, exit 2, the report above already written
+    await recordToHistory(result.report, { db: values.db, site: values.site ?? defaultSite(context) });
   }
   if (result.inputErrors || result.ruleErrors) return 2;
   if (failOn === 'none') return 0;
