@@ -4,6 +4,7 @@
  */
 import { DEFAULT_MAX_FILE_SIZE, loadManifests } from '../inputs/manifests.js';
 import { Inventory } from '../inventory/inventory.js';
+import { BOOTSTRAP_COMMIT, BOOTSTRAP_RELEASE } from '../rbac/bootstrap/source.js';
 import { describeHeld } from '../rbac/capabilities.js';
 import { describeBinding, describeGrant, describeRule } from '../rbac/describe.js';
 import { describeRequest, type Request } from '../rbac/match.js';
@@ -31,7 +32,9 @@ const HELP = `Effective RBAC permissions, resolved as the API server's RBAC auth
 RoleBindings to ClusterRoles (granting only in their namespace), groups (system:authenticated,
 system:serviceaccounts[:NS], system:masters), wildcards, resourceNames, subresources and non-resource URLs.
 Kubernetes' default ClusterRoles and ClusterRoleBindings (cluster-admin, admin, edit, view, system:*) are built
-in, so a binding to edit is understood when the input does not define it.
+in, so a binding to edit is understood when the input does not define it; an input's own role of the same name
+replaces the built-in one. The built-in data (refresh: scripts/rbac-bootstrap.ts) is Kubernetes'
+bootstrappolicy/testdata at commit ${BOOTSTRAP_COMMIT.slice(0, 8)}: ${BOOTSTRAP_RELEASE}.
 
 Usage:
   parapet rbac [--format table|json|dot] [--max-paths N] PATH...
