@@ -4,13 +4,16 @@
  */
 import { DEFAULT_MAX_FILE_SIZE, loadManifests } from '../inputs/manifests.js';
 import { Inventory } from '../inventory/inventory.js';
+import { BOOTSTRAP_COMMIT, BOOTSTRAP_RELEASE } from '../rbac/bootstrap/source.js';
 import { describeHeld } from '../rbac/capabilities.js';
 import { describeBinding, describeGrant, describeRule } from '../rbac/describe.js';
 import { describeRequest, type Request } from '../rbac/match.js';
-import { type Grant, type RbacModel, rbacModelOf } from '../rbac/model.js';
+import { type Grant, isBuiltInSubject, type RbacModel, rbacModelOf } from '../rbac/model.js';
+import { describeRoleRef } from '../rbac/objects.js';
 import { escalationGraphOf, formatPath } from '../rbac/paths.js';
 import { parseRequest } from '../rbac/request.js';
 import { formatSubject, isClusterComponent, parseSubject, type Subject } from '../rbac/subjects.js';
+import { type UnusedAccount, unusedServiceAccounts } from '../rbac/unused-accounts.js';
 import { DEFAULT_PSS, pssResolver } from '../rules/pod-security/settings.js';
 import { oneOf, parseFlags, parseSize, UsageError } from './args.js';
 import { writeOutput } from './output.js';
@@ -29,16 +32,20 @@ const HELP = `Effective RBAC permissions, resolved as the API server's RBAC auth
 RoleBindings to ClusterRoles (granting only in their namespace), groups (system:authenticated,
 system:serviceaccounts[:NS], system:masters), wildcards, resourceNames, subresources and non-resource URLs.
 Kubernetes' default ClusterRoles and ClusterRoleBindings (cluster-admin, admin, edit, view, system:*) are built
-in, so a binding to edit is understood when the input does not define it.
+in, so a binding to edit is understood when the input does not define it; an input's own role of the same name
+replaces the built-in one. The built-in data (refresh: scripts/rbac-bootstrap.ts) is Kubernetes'
+bootstrappolicy/testdata at commit ${BOOTSTRAP_COMMIT.slice(0, 8)}: ${BOOTSTRAP_RELEASE}.
 
 Usage:
   parapet rbac [--format table|json|dot] [--max-paths N] PATH...
-  parapet rbac who-can VERB RESOURCE [-n NS] [--name N] [--format table|json] PATH...
+  parapet rbac who-can VERB RESOURCE [-n NS] [--name N] [--hide-system] [--format table|json] PATH...
   parapet rbac can SUBJECT VERB RESOURCE [-n NS] [--name N] PATH...
   parapet rbac subject SUBJECT [--format table|json] PATH...
 
-  (none)    the full report: each subject's risky grants, and the escalation paths from ordinary subjects
-            to cluster control, shortest first (--format dot draws the can-become graph for Graphviz)
+  (none)    the full report: each subject's risky grants, the escalation paths from ordinary subjects
+            to cluster control, shortest first, and the ServiceAccounts with rights that no workload in
+            the input uses (judged only where the input holds workloads of their namespace)
+            (--format dot draws the can-become graph for Graphviz)
   who-can   every subject the request is allowed to, with the bindings that allow it
   can       exit 0 if SUBJECT may, 1 if not; prints the binding and rule that grant it
   subject   everything SUBJECT may do, by namespace
@@ -51,12 +58,17 @@ ${COMMON_FLAGS}
   --format FORMAT       table (default) or json; who-can's JSON is an array of
                         {kind, name, namespace (ServiceAccounts only),
                          via: [{binding, bindingKind, role, roleKind, namespace}]}
+  --hide-system         who-can: leave out the cluster's own subjects: system: users and groups
+                        (system:masters, system:kube-scheduler, system:nodes...; not the groups for
+                        everyone, system:authenticated and system:serviceaccounts[:NS], nor
+                        system:anonymous) and kube-system ServiceAccounts that only the built-in
+                        bindings name (kube-dns); says how many it hid
   --max-paths N         escalation paths per subject in the full report (default 3)
   -o, --output FILE     write to FILE instead of standard output
 
 Examples:
   parapet rbac --format dot manifests/ | dot -Tsvg > rbac.svg
-  parapet rbac who-can get secrets -n kube-system examples/edge-cluster/site
+  parapet rbac who-can get secrets -n kube-system --hide-system examples/edge-cluster/site
   parapet rbac can sa:ci/builder create pods -n build manifests/
   parapet rbac subject user:alice manifests/
 
@@ -68,6 +80,7 @@ const OPTIONS = {
   name: { type: 'string' },
   format: { type: 'string' },
   'max-paths': { type: 'string' },
+  'hide-system': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -84,6 +97,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...rest] = positionals;
+  if (values['hide-system'] && command !== 'who-can') throw usage('--hide-system belongs to who-can');
   switch (command) {
     case 'who-can':
       return whoCan(values, rest);
@@ -156,7 +170,9 @@ async function whoCan(values: Values, args: string[]): Promise<number> {
   const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
   const namespace = values.namespace ?? '';
   const { model, inputErrors } = await load(pathsArg(paths), values);
-  const answers = model.whoCan(req, namespace);
+  const all = model.whoCan(req, namespace);
+  const answers = values['hide-system'] ? all.filter((answer) => !isBuiltInSubject(answer)) : all;
+  const hidden = all.length - answers.length;
   let text: string;
   if (format === 'json') {
     const out = answers.map(({ subject, via }) => ({
@@ -167,7 +183,10 @@ async function whoCan(values: Values, args: string[]): Promise<number> {
     }));
     text = `${JSON.stringify(out, null, 2)}\n`;
   } else {
-    const lines = [`Who can ${describeRequest(req)} ${where(namespace)}: ${answers.length} subject(s)`];
+    const shown = hidden > 0 ? ` (${hidden} of the cluster's own hidden by --hide-system)` : '';
+    const lines = [
+      `Who can ${describeRequest(req)} ${where(namespace)}: ${answers.length} subject(s)${shown}`,
+    ];
     for (const { subject, via } of answers) {
       lines.push(`  ${formatSubject(subject)}`);
       for (const grant of via) lines.push(`      via ${describeGrant(grant)}`);
@@ -257,6 +276,11 @@ async function report(values: Values, paths: string[]): Promise<number> {
     (n) => n.subject !== undefined && !isClusterComponent(n.subject) && n.held.length > 0,
   );
   const found = graph.sources().flatMap((source) => graph.pathsFrom(source.key, max));
+  const accounts = unusedServiceAccounts(model, inventory);
+  const accountKey = (a: { namespace: string; name: string }) =>
+    formatSubject({ kind: 'ServiceAccount', namespace: a.namespace, name: a.name });
+  const unusedWhy = (a: UnusedAccount) =>
+    a.tokenless.length > 0 ? 'its workloads do not mount its token' : 'no workload runs as it';
   let text: string;
   if (format === 'json') {
     text = `${JSON.stringify(
@@ -270,6 +294,18 @@ async function report(values: Values, paths: string[]): Promise<number> {
           })),
         })),
         paths: found.map((p) => ({ from: p.from, steps: p.steps, end: p.end, text: formatPath(p) })),
+        unusedServiceAccounts: accounts.unused.map((a) => ({
+          serviceAccount: accountKey(a),
+          reason: unusedWhy(a),
+          bindings: a.grants.map(({ binding }) => ({
+            binding: binding.name,
+            bindingKind: binding.kind,
+            role: binding.roleRef.name,
+            roleKind: binding.roleRef.kind,
+            namespace: binding.namespace,
+          })),
+        })),
+        notAssessableServiceAccounts: accounts.notAssessable.map(accountKey),
         notes: model.notes.map((n) => n.message),
       },
       null,
@@ -300,6 +336,19 @@ async function report(values: Values, paths: string[]): Promise<number> {
     }
     lines.push('', `Escalation paths to cluster control: ${found.length}`);
     for (const p of found) lines.push(`  ${formatPath(p)}`);
+    lines.push('', `ServiceAccounts with rights no workload uses: ${accounts.unused.length}`);
+    for (const a of accounts.unused) {
+      lines.push(`  ${accountKey(a)}  (${unusedWhy(a)})`);
+      for (const { binding } of a.grants)
+        lines.push(`    via ${describeBinding(binding)} → ${describeRoleRef(binding.roleRef)}`);
+    }
+    if (accounts.notAssessable.length > 0) {
+      const names = accounts.notAssessable.map(accountKey);
+      const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
+      lines.push(
+        `  not assessable (no workloads of their namespace in the input): ${names.slice(0, 5).join(', ')}${more}`,
+      );
+    }
     text = `${lines.join('\n')}\n`;
   }
   await writeOutput(text, values.output);

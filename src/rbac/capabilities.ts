@@ -8,6 +8,7 @@ import { CIS, EXTRA_NETWORK_OPS, MS_TMK, NSA, OWASP } from '../references/contro
 import type { Reference } from '../references/frameworks.js';
 import { type ResourceRequest, ruleAllows } from './match.js';
 import type { BindingEntry, EffectiveRule, Grant, RbacModel, RoleEntry } from './model.js';
+import type { PolicyRuleView } from './objects.js';
 import { identityOf, type Subject } from './subjects.js';
 
 export type CapabilityId =
@@ -184,6 +185,28 @@ const scopeBucket = (namespace: string) =>
 
 const byRole = new WeakMap<RoleEntry, Map<string, RoleCapability[]>>();
 
+/** The verbs and resources a capability's requests name: a rule that names none of them cannot grant it. */
+const NAMES = new Map(
+  CAPABILITIES.map((c) => [
+    c,
+    { verbs: new Set(c.requests.map((r) => r.verb)), resources: new Set(c.requests.map((r) => r.resource)) },
+  ]),
+);
+
+/** A cheap necessary condition for ruleAllows on one of the capability's requests (most rules fail it). */
+function mayGrant(rule: PolicyRuleView, capability: Capability): boolean {
+  const names = NAMES.get(capability);
+  if (names === undefined) return true;
+  return (
+    rule.verbs.some((v) => v === '*' || names.verbs.has(v)) &&
+    rule.resources.some((entry) => {
+      const slash = entry.indexOf('/');
+      const head = slash < 0 ? entry : entry.slice(0, slash);
+      return head === '*' || names.resources.has(head);
+    })
+  );
+}
+
 /**
  * The capabilities a role grants where a binding to it applies ('' cluster-wide, or a namespace), each with the
  * first rule that grants it. Kept per role: many bindings share a role.
@@ -201,6 +224,7 @@ export function roleCapabilities(model: RbacModel, role: RoleEntry, namespace: s
   const out: RoleCapability[] = [];
   for (const capability of CAPABILITIES) {
     if (capability.where && !capability.where(namespace)) continue;
+    if (!rules.some((r) => mayGrant(r.rule, capability))) continue;
     for (const request of capability.requests) {
       const rule = rules.find((r) => ruleAllows(r.rule, request));
       if (rule === undefined) continue;

@@ -23,6 +23,7 @@ import {
 import {
   type Identity,
   identityOf,
+  isClusterComponent,
   MASTERS,
   normalize,
   type Subject,
@@ -323,6 +324,17 @@ export function subjectOfView(view: SubjectView): Subject | undefined {
       : { kind: 'ServiceAccount', name: view.name, namespace: view.namespace };
   if (view.kind === 'User' || view.kind === 'Group') return normalize({ kind: view.kind, name: view.name });
   return undefined;
+}
+
+/**
+ * The cluster's own subjects in a who-can answer: `system:` users and groups (not the groups for everyone, nor
+ * anonymous), and kube-system ServiceAccounts that only the built-in bindings name (the bootstrap policy's
+ * controllers). What `who-can --hide-system` leaves out.
+ */
+export function isBuiltInSubject(answer: { subject: Subject; via: readonly Grant[] }): boolean {
+  const { subject, via } = answer;
+  if (subject.kind !== 'ServiceAccount') return isClusterComponent(subject);
+  return subject.namespace === 'kube-system' && via.every((grant) => grant.binding.builtIn);
 }
 
 const models = new WeakMap<object, RbacModel>();

@@ -6,6 +6,7 @@ import { parapet } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 const CLUSTER = path.join(REPO_ROOT, 'test', 'fixtures', 'rbac', 'ci.yaml');
+const WORKLOADS = path.join(REPO_ROOT, 'test', 'fixtures', 'rbac', 'workloads.yaml');
 
 describe('parapet rbac who-can', () => {
   it('prints the JSON contract: subjects with kind, name, namespace (ServiceAccounts only) and via', () => {
@@ -41,6 +42,28 @@ describe('parapet rbac who-can', () => {
       ['ServiceAccount:deployer', 'Group:system:masters', 'User:system:kube-controller-manager'],
     );
     assert.equal('namespace' in subjects[1], false);
+  });
+
+  it('--hide-system leaves out the cluster own subjects and says how many', () => {
+    const args = ['rbac', 'who-can', 'get', 'secrets', '-n', 'kube-system', '--hide-system'];
+    const json = JSON.parse(parapet([...args, '--format', 'json', CLUSTER]).stdout);
+    assert.deepEqual(
+      json.map((s: { kind: string; name: string }) => `${s.kind}:${s.name}`),
+      ['ServiceAccount:deployer'],
+    );
+    const table = parapet([...args, CLUSTER]).stdout;
+    assert.match(
+      table,
+      /: 1 subject\(s\) \(2 of the cluster's own hidden by --hide-system\)\n {2}sa:build\/deployer\n/,
+    );
+  });
+
+  it('--hide-system hides kube-system ServiceAccounts only the built-in bindings name', () => {
+    const args = ['rbac', 'who-can', 'list', 'endpoints', '--format', 'json'];
+    const names = (extra: string[]) =>
+      JSON.parse(parapet([...args, ...extra, CLUSTER]).stdout).map((s: { name: string }) => s.name);
+    assert.ok(names([]).includes('kube-dns'));
+    assert.equal(names(['--hide-system']).includes('kube-dns'), false);
   });
 
   it('without -n answers for cluster-wide access only', () => {
@@ -142,6 +165,31 @@ describe('parapet rbac (full report)', () => {
     assert.equal(deployer.adminEquivalent, 'read Secrets in kube-system');
   });
 
+  it('lists ServiceAccounts with rights no workload uses, and those it cannot judge', () => {
+    const withWorkloads = parapet(['rbac', CLUSTER, WORKLOADS]).stdout;
+    assert.match(
+      withWorkloads,
+      /ServiceAccounts with rights no workload uses: 1\n {2}sa:shop\/retired-ci {2}\(no workload runs as it\)\n {4}via RoleBinding `shop\/retired-ci` → ClusterRole `view`\n {2}not assessable \(no workloads of their namespace in the input\): sa:ci\/builder, sa:build\/deployer\n/,
+    );
+    const report = JSON.parse(parapet(['rbac', '--format', 'json', CLUSTER, WORKLOADS]).stdout);
+    assert.deepEqual(report.unusedServiceAccounts, [
+      {
+        serviceAccount: 'sa:shop/retired-ci',
+        reason: 'no workload runs as it',
+        bindings: [
+          {
+            binding: 'retired-ci',
+            bindingKind: 'RoleBinding',
+            role: 'view',
+            roleKind: 'ClusterRole',
+            namespace: 'shop',
+          },
+        ],
+      },
+    ]);
+    assert.deepEqual(report.notAssessableServiceAccounts, ['sa:ci/builder', 'sa:build/deployer']);
+  });
+
   it('dot draws the can-become graph', () => {
     const result = parapet(['rbac', '--format', 'dot', CLUSTER]);
     assert.match(result.stdout, /^digraph rbac \{/);
@@ -154,6 +202,11 @@ describe('parapet rbac usage', () => {
     ['no path', ['rbac'], /no PATH given/],
     ['a bad --max-paths', ['rbac', '--max-paths', '0', CLUSTER], /--max-paths takes a positive whole number/],
     ['-n on the full report', ['rbac', '-n', 'x', CLUSTER], /-n and --name belong to who-can and can/],
+    [
+      '--hide-system on can',
+      ['rbac', 'can', '--hide-system', 'user:a', 'get', 'pods', CLUSTER],
+      /--hide-system belongs to who-can/,
+    ],
     [
       'a malformed subject',
       ['rbac', 'can', 'alice', 'get', 'pods', CLUSTER],

@@ -1,7 +1,7 @@
 /**
  * The ClusterRoleBindings every cluster starts with. Facts from Kubernetes'
- * plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/cluster-role-bindings.yaml (the rbac.authorization.k8s.io/v1
- * generation, Kubernetes 1.3x); `system:node` has no subjects since the Node authorizer took over.
+ * plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/cluster-role-bindings.yaml at the commit in ./source.ts;
+ * `system:node` has no subjects since the Node authorizer took over. Refresh with scripts/rbac-bootstrap.ts.
  */
 import type { BootstrapBinding } from './types.js';
 

@@ -1,14 +1,11 @@
 /**
  * The ClusterRoles every cluster starts with (Kubernetes' RBAC bootstrap policy), as data: a binding to `edit` or
  * `system:node` is understood when the input does not define the role. Facts from
- * kubernetes/kubernetes plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/cluster-roles.yaml at commit
- * 025f2834a128798cef30018a5e6a6ae82b5ad885 (Kubernetes 1.3x). The controller roles (`system:controller:*`,
- * controller-roles.yaml) are not included. Refresh: read that file again and update the entries below.
+ * plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/cluster-roles.yaml at the commit in ./source.ts. The
+ * controller roles (`system:controller:*`, controller-roles.yaml) are not included. Refresh with
+ * scripts/rbac-bootstrap.ts.
  */
 import type { BootstrapClusterRole } from './types.js';
-
-export const BOOTSTRAP_SOURCE =
-  'kubernetes/kubernetes@025f2834a128798cef30018a5e6a6ae82b5ad885 bootstrappolicy/testdata';
 
 const R = 'get list watch';
 const W = 'create delete deletecollection patch update';

@@ -1,7 +1,8 @@
 /** The bootstrap policy expanded to the manifests a cluster holds, so the model reads them like any input. */
 import { type Resource, toResource } from '../../inventory/resource.js';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS } from './cluster-role-bindings.js';
-import { BOOTSTRAP_CLUSTER_ROLES, BOOTSTRAP_SOURCE } from './cluster-roles.js';
+import { BOOTSTRAP_CLUSTER_ROLES } from './cluster-roles.js';
+import { BOOTSTRAP_SOURCE } from './source.js';
 
 const API_VERSION = 'rbac.authorization.k8s.io/v1';
 const DEFAULTS_LABEL = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };

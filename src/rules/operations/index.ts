@@ -15,6 +15,7 @@ import { rollingUpdateUnavailable } from './rolling-update-unavailable.js';
 import { singleReplica } from './single-replica.js';
 import { subjectCapabilities } from './subject-capabilities.js';
 import { unsatisfiablePdb } from './unsatisfiable-pdb.js';
+import { unusedServiceAccount } from './unused-service-account.js';
 
 export const OPERATIONS_RULES: readonly Rule[] = [
   readinessProbe,
@@ -32,4 +33,5 @@ export const OPERATIONS_RULES: readonly Rule[] = [
   missingServiceAccount,
   subjectCapabilities,
   escalationPaths,
+  unusedServiceAccount,
 ];

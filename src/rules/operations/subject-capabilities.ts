@@ -1,4 +1,5 @@
 import { describeResource } from '../../inventory/resource.js';
+import { BOOTSTRAP_SOURCE } from '../../rbac/bootstrap/source.js';
 import { CAPABILITIES, capabilitiesOf } from '../../rbac/capabilities.js';
 import { rbacModelOf, subjectOfView } from '../../rbac/model.js';
 import { formatSubject, isClusterComponent } from '../../rbac/subjects.js';
@@ -17,7 +18,9 @@ export const subjectCapabilities: InventoryRule = {
     recommendation:
       'Give people and workloads only the RBAC they use: no Secret reads cluster-wide or in kube-system, no pod creation, exec, token minting, binding writes, node, webhook or CSR approval rights unless that is their job.',
     rationale:
-      "Per-role rules see a role; this rule sees what a binding hands each subject once the API server has resolved it: ClusterRole aggregation, a RoleBinding's namespace, the built-in roles (edit includes pods/exec and serviceaccounts/token). It reports each subject × capability once per binding: reading Secrets cluster-wide or in kube-system; creating pods or pod controllers; exec/attach; escalate, bind, impersonate (critical cluster-wide); creating service account tokens; writing role bindings; patching nodes or nodes/proxy; changing admission webhook configurations; approving CSRs. A binding that grants everything (`*`) is reported once as full control, and not at all when it binds cluster-admin or a role equivalent to it (PP-OPS-021's). The cluster's own `system:` users and groups are skipped; the groups for everyone (system:authenticated, system:serviceaccounts) are not.",
+      "Per-role rules see a role; this rule sees what a binding hands each subject once the API server has resolved it: ClusterRole aggregation, a RoleBinding's namespace, the built-in roles (edit includes pods/exec and serviceaccounts/token; Kubernetes' bootstrap policy, " +
+      BOOTSTRAP_SOURCE +
+      "). It reports each subject × capability once per binding: reading Secrets cluster-wide or in kube-system; creating pods or pod controllers; exec/attach; escalate, bind, impersonate (critical cluster-wide); creating service account tokens; writing role bindings; patching nodes or nodes/proxy; changing admission webhook configurations; approving CSRs. A binding that grants everything (`*`) is reported once as full control, and not at all when it binds cluster-admin or a role equivalent to it (PP-OPS-021's). The cluster's own `system:` users and groups are skipped; the groups for everyone (system:authenticated, system:serviceaccounts) are not.",
     remediation:
       'Bind a narrower role, in the one namespace where it is needed; move break-glass rights to a separate, audited binding.',
     references: [...new Set(CAPABILITIES.flatMap((c) => c.references))],

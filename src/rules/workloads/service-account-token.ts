@@ -7,7 +7,7 @@ import { type PodRule, specPath } from '../types.js';
 import { isBoundServiceAccount } from './bound-service-accounts.js';
 
 /** The ServiceAccount a pod runs as: `serviceAccountName`, the deprecated `serviceAccount`, else `default`. */
-function serviceAccountName(spec: Record<string, unknown>): string {
+export function serviceAccountName(spec: Record<string, unknown>): string {
   for (const key of ['serviceAccountName', 'serviceAccount']) {
     const value = spec[key];
     if (typeof value === 'string' && value !== '') return value;
