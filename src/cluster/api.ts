@@ -50,12 +50,16 @@ export class ApiClient {
     this.backoffMs = options.backoffMs ?? 500;
   }
 
-  /** The decoded JSON body of a 200 answer; an ApiError otherwise. */
-  async get(path: string, accept = 'application/json'): Promise<Record<string, unknown>> {
+  /** The decoded JSON body of a 200 answer; an ApiError otherwise. `attempts` overrides the client's tries. */
+  async get(
+    path: string,
+    accept = 'application/json',
+    attempts = this.attempts,
+  ): Promise<Record<string, unknown>> {
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.limited(() => this.once(path, accept));
       if (outcome.ok) return outcome.body;
-      if (!outcome.retry || attempt >= this.attempts) throw outcome.error;
+      if (!outcome.retry || attempt >= attempts) throw outcome.error;
       const backoff = this.backoffMs * 2 ** (attempt - 1);
       const wait =
         outcome.retryAfterS === undefined ? backoff : Math.min(outcome.retryAfterS, MAX_RETRY_AFTER_S) * 1000;

@@ -19,6 +19,11 @@ export interface ClusterReadOptions extends AccessOptions, ApiOptions {
   readSecrets?: boolean;
   /** Items per page (default 500, as kubectl). */
   pageSize?: number;
+  /**
+   * Also read what the API server shows of the platform (its version and certificates, control-plane mirror pods,
+   * kubelet configz) as facts for the platform rules (default true; diff compares objects only).
+   */
+  platform?: boolean;
   /** After each page: kinds fully listed, kinds to list, objects read so far. */
   onProgress?: (kindsListed: number, kinds: number, objects: number) => void;
 }
@@ -114,6 +119,27 @@ export async function readCluster(options: ClusterReadOptions): Promise<ClusterR
       const resource = toResource(object, uid === undefined ? {} : { uid }, resources.length);
       if (resource !== undefined) resources.push(resource);
     }
+  if (options.platform !== false) {
+    if (options.namespace === undefined) {
+      const { readPlatform } = await import('./platform.js');
+      const platform = await readPlatform({
+        api,
+        access,
+        catalog: options.catalog,
+        resources,
+        serverVersion,
+        timeoutMs: options.requestTimeoutMs ?? 30_000,
+      });
+      resources.push(...platform.facts);
+      notes.push(...platform.notes);
+    } else {
+      notes.push({
+        level: 'info',
+        message:
+          'platform checks (version, certificates, control-plane and kubelet settings) run on whole-cluster scans only',
+      });
+    }
+  }
   return {
     resources,
     notes,
