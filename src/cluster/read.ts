@@ -6,7 +6,7 @@
 import type { Note } from '../findings/finding.js';
 import { type KubeObject, type Resource, toResource } from '../inventory/resource.js';
 import type { Rule } from '../rules/types.js';
-import { type AccessOptions, ClusterError, loadAccess } from './access.js';
+import { type AccessOptions, type ClusterAccess, ClusterError, loadAccess } from './access.js';
 import { ApiClient, ApiError, type ApiOptions } from './api.js';
 import { type ApiResource, collectionPath, discover } from './discovery.js';
 import { neededKinds, ruleIdRanges } from './needed-kinds.js';
@@ -50,6 +50,18 @@ const MAX_LIST_RESTARTS = 3;
 export async function readCluster(options: ClusterReadOptions): Promise<ClusterRead> {
   const access = await loadAccess(options);
   const api = new ApiClient(access, options);
+  try {
+    return await readWith(api, access, options);
+  } finally {
+    api.close();
+  }
+}
+
+async function readWith(
+  api: ApiClient,
+  access: ClusterAccess,
+  options: ClusterReadOptions,
+): Promise<ClusterRead> {
   const version = await api.get('/version').catch((error: unknown) => {
     throw unusable(access.server, error);
   });
