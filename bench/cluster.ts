@@ -4,6 +4,7 @@
  * process, the same lists at the same concurrency). Peak RSS of the scan from rss-hook.js.
  *
  *   node dist/bench/cluster.js [--objects 20000]
+ *   PARAPET_BENCH_PROF_DIR=/tmp/prof node dist/bench/cluster.js   (the scan also writes a --cpu-prof profile there)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -97,7 +98,9 @@ async function main(): Promise<void> {
   const caFile = path.join(dir, 'ca.pem');
   writeFileSync(caFile, server.caPem);
   const rssFile = path.join(dir, 'rss');
+  const profile = process.env.PARAPET_BENCH_PROF_DIR;
   const scanArgs = [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
     '--import',
     './dist/bench/rss-hook.js',
     'bin/parapet.js',

@@ -44,6 +44,8 @@ export function clusterInput(
   values: ClusterFlagValues,
   paths: readonly string[],
   onProgress?: (kindsListed: number, kinds: number, objects: number) => void,
+  /** Read the platform facts too (scan, snapshot); diff compares objects only. */
+  platform = true,
 ): (() => Promise<ClusterRead>) | undefined {
   if (!values.cluster) {
     const stray = (Object.keys(CLUSTER_FLAGS) as (keyof ClusterFlagValues)[]).find(
@@ -70,6 +72,7 @@ export function clusterInput(
       concurrency,
       requestTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
       onProgress,
+      platform,
     });
   };
 }

@@ -53,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('diff compares two states: give A and B (snapshots, directories or --cluster)');
   const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
   const usesCluster = positionals.includes(CLUSTER_SIDE);
-  const readCluster = clusterInput({ ...values, cluster: usesCluster || undefined }, []);
+  const readCluster = clusterInput({ ...values, cluster: usesCluster || undefined }, [], undefined, false);
   const { clusterSide, pathSide } = await import('../diff/sides.js');
   const { diffStates } = await import('../diff/diff.js');
   const [a, b] = await Promise.all(

@@ -12,13 +12,15 @@ import { writeOutput } from './output.js';
 const HELP = `Read etcd directly and report every Secret stored without encryption, and which provider wrote the rest.
 
 Usage:
-  parapet etcd-check --endpoints URL[,URL] [--cacert F --cert F --key F] [flags]
+  parapet etcd-check --endpoints URL[,URL] [--cacert F --cert F --key F] [--user NAME[:PASSWORD]] [flags]
 
 Flags:
   --endpoints URLS     etcd client URLs, comma-separated (https://10.0.0.5:2379)
   --cacert FILE        CA of etcd's serving certificate (kubeadm: /etc/kubernetes/pki/etcd/ca.crt)
   --cert FILE          client certificate (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.crt)
   --key FILE           its private key (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.key)
+  --user NAME[:PW]     etcd user, where etcd has its own authentication on (etcdctl's --user form)
+  --password PW        that user's password (default: after the colon in --user, else ETCDCTL_PASSWORD)
   --prefix PREFIX      kube-apiserver's --etcd-prefix (default /registry)
   --resources LIST     secrets (default) or secrets,configmaps
   --format FORMAT      table (default) or json
@@ -43,6 +45,8 @@ export async function run(argv: string[]): Promise<number> {
       cacert: { type: 'string' },
       cert: { type: 'string' },
       key: { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
       prefix: { type: 'string' },
       resources: { type: 'string' },
       format: { type: 'string' },
@@ -65,6 +69,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('--endpoints is required (etcd client URLs, comma-separated)');
   if ((values.cert === undefined) !== (values.key === undefined))
     throw new UsageError('--cert and --key go together');
+  const auth = etcdAuth(values.user, values.password);
   const resources = (values.resources ?? 'secrets')
     .split(',')
     .map((r) => oneOf('resources', r.trim(), ETCD_RESOURCES, 'secrets'));
@@ -85,6 +90,7 @@ export async function run(argv: string[]): Promise<number> {
       cacert: values.cacert,
       cert: values.cert,
       key: values.key,
+      auth,
       prefix: values.prefix ?? '/registry',
       resources: [...new Set(resources)],
       timeoutMs: timeout * 1000,
@@ -97,6 +103,24 @@ export async function run(argv: string[]): Promise<number> {
   await writeOutput(format === 'json' ? renderJson(result) : renderTable(result), values.output);
   const plain = Object.values(result).some((objects) => objects.some((o) => !o.encrypted));
   return plain ? 1 : 0;
+}
+
+/** `--user root --password pw`, `--user root:pw`, or the password from ETCDCTL_PASSWORD, as etcdctl reads it. */
+function etcdAuth(
+  user: string | undefined,
+  password: string | undefined,
+): { username: string; password: string } | undefined {
+  if (user === undefined) {
+    if (password !== undefined) throw new UsageError('--password needs --user');
+    return undefined;
+  }
+  const colon = user.indexOf(':');
+  const username = colon < 0 ? user : user.slice(0, colon);
+  const secret = password ?? (colon < 0 ? process.env.ETCDCTL_PASSWORD : user.slice(colon + 1));
+  if (username === '') throw new UsageError('--user needs a user name');
+  if (secret === undefined)
+    throw new UsageError('--user needs a password: --user NAME:PASSWORD, --password, or ETCDCTL_PASSWORD');
+  return { username, password: secret };
 }
 
 function renderJson(result: EtcdCheckResult): string {

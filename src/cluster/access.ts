@@ -3,7 +3,9 @@
  * the pod's ServiceAccount when running in a cluster. The official client reads the kubeconfig (exec plugins,
  * client certificates, OIDC); it is imported here only, so commands that never reach a cluster never load it.
  */
+import { existsSync } from 'node:fs';
 import type { Agent, RequestOptions } from 'node:https';
+import path from 'node:path';
 
 /** A problem reaching or configuring the cluster: one line for the user, exit 2. */
 export class ClusterError extends Error {
@@ -13,7 +15,15 @@ export class ClusterError extends Error {
 export interface AccessOptions {
   kubeconfig?: string;
   context?: string;
+  /**
+   * Where the pod's filesystem root is, for the ServiceAccount files
+   * (`<root>/var/run/secrets/kubernetes.io/serviceaccount/{token,ca.crt}`): `/` in a pod; tests point it at a
+   * temporary directory.
+   */
+  inClusterRoot?: string;
 }
+
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export interface ClusterAccess {
   server: string;
@@ -28,7 +38,12 @@ export async function loadAccess(options: AccessOptions): Promise<ClusterAccess>
   const config = new KubeConfig();
   try {
     if (options.kubeconfig !== undefined) config.loadFromFile(options.kubeconfig);
-    else config.loadFromDefault();
+    else {
+      config.loadFromDefault();
+      // no kubeconfig anywhere: in a pod, its ServiceAccount (KUBERNETES_SERVICE_HOST/PORT, token, CA)
+      if (isFallback(config) && inPod(options.inClusterRoot ?? '/'))
+        config.loadFromCluster((options.inClusterRoot ?? '/').replace(/\/+$/, ''));
+    }
   } catch (error) {
     throw new ClusterError(
       `cannot load kubeconfig ${options.kubeconfig ?? process.env.KUBECONFIG ?? ''}: ${firstLine(error)}`.replace(
@@ -48,11 +63,7 @@ export async function loadAccess(options: AccessOptions): Promise<ClusterAccess>
       'no cluster to scan: no kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config) and not in a pod',
     );
   // without any configuration the client falls back to http://localhost:8080, which is never what a scan means
-  if (
-    config.getCurrentContext() === 'loaded-context' &&
-    cluster.name === 'cluster' &&
-    cluster.server === 'http://localhost:8080'
-  )
+  if (isFallback(config))
     throw new ClusterError(
       'no cluster to scan: no kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config) and not in a pod',
     );
@@ -71,6 +82,24 @@ export async function loadAccess(options: AccessOptions): Promise<ClusterAccess>
       return options;
     },
   };
+}
+
+/** The client's stand-in when it found no configuration at all. */
+function isFallback(config: import('@kubernetes/client-node').KubeConfig): boolean {
+  const cluster = config.getCurrentCluster();
+  return (
+    config.getCurrentContext() === 'loaded-context' &&
+    cluster?.name === 'cluster' &&
+    cluster.server === 'http://localhost:8080'
+  );
+}
+
+/** A pod with a ServiceAccount token mounted and the API server's address in its environment. */
+function inPod(root: string): boolean {
+  return (
+    process.env.KUBERNETES_SERVICE_HOST !== undefined &&
+    existsSync(path.join(root, SERVICE_ACCOUNT_DIR, 'token'))
+  );
 }
 
 export function firstLine(error: unknown): string {

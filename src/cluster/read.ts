@@ -6,7 +6,7 @@
 import type { Note } from '../findings/finding.js';
 import { type KubeObject, type Resource, toResource } from '../inventory/resource.js';
 import type { Rule } from '../rules/types.js';
-import { type AccessOptions, ClusterError, loadAccess } from './access.js';
+import { type AccessOptions, type ClusterAccess, ClusterError, loadAccess } from './access.js';
 import { ApiClient, ApiError, type ApiOptions } from './api.js';
 import { type ApiResource, collectionPath, discover } from './discovery.js';
 import { neededKinds, ruleIdRanges } from './needed-kinds.js';
@@ -19,6 +19,11 @@ export interface ClusterReadOptions extends AccessOptions, ApiOptions {
   readSecrets?: boolean;
   /** Items per page (default 500, as kubectl). */
   pageSize?: number;
+  /**
+   * Also read what the API server shows of the platform (its version and certificates, control-plane mirror pods,
+   * kubelet configz) as facts for the platform rules (default true; diff compares objects only).
+   */
+  platform?: boolean;
   /** After each page: kinds fully listed, kinds to list, objects read so far. */
   onProgress?: (kindsListed: number, kinds: number, objects: number) => void;
 }
@@ -45,6 +50,18 @@ const MAX_LIST_RESTARTS = 3;
 export async function readCluster(options: ClusterReadOptions): Promise<ClusterRead> {
   const access = await loadAccess(options);
   const api = new ApiClient(access, options);
+  try {
+    return await readWith(api, access, options);
+  } finally {
+    api.close();
+  }
+}
+
+async function readWith(
+  api: ApiClient,
+  access: ClusterAccess,
+  options: ClusterReadOptions,
+): Promise<ClusterRead> {
   const version = await api.get('/version').catch((error: unknown) => {
     throw unusable(access.server, error);
   });
@@ -114,6 +131,27 @@ export async function readCluster(options: ClusterReadOptions): Promise<ClusterR
       const resource = toResource(object, uid === undefined ? {} : { uid }, resources.length);
       if (resource !== undefined) resources.push(resource);
     }
+  if (options.platform !== false) {
+    if (options.namespace === undefined) {
+      const { readPlatform } = await import('./platform.js');
+      const platform = await readPlatform({
+        api,
+        access,
+        catalog: options.catalog,
+        resources,
+        serverVersion,
+        timeoutMs: options.requestTimeoutMs ?? 30_000,
+      });
+      resources.push(...platform.facts);
+      notes.push(...platform.notes);
+    } else {
+      notes.push({
+        level: 'info',
+        message:
+          'platform checks (version, certificates, control-plane and kubelet settings) run on whole-cluster scans only',
+      });
+    }
+  }
   return {
     resources,
     notes,

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { Note } from '../findings/finding.js';
+import { isPlatformFact } from '../inventory/platform-facts.js';
 import { type KubeObject, type Resource, toResource } from '../inventory/resource.js';
 import { asRecord } from '../inventory/values.js';
 import type { ClusterRead } from './read.js';
@@ -37,12 +38,20 @@ export interface SnapshotInfo {
   notes: Note[];
   /** The YAML files, in the order the objects were read. */
   files: string[];
+  /**
+   * The file of the platform facts read beside the objects (the API server's version and certificates, mirror
+   * pods' flags, kubelet configz): scanned with the objects, but not objects to compare in a diff.
+   */
+  factsFile?: string;
 }
 
 export interface Snapshot {
   info: SnapshotInfo;
   resources: Resource[];
+  facts: Resource[];
 }
+
+const FACTS_FILE = 'platform/facts.yaml';
 
 /** A problem with a snapshot file: one line for the user, exit 2. */
 export class SnapshotError extends Error {
@@ -98,7 +107,9 @@ export async function writeSnapshot(
 ): Promise<SnapshotInfo> {
   const { create } = await import('tar');
   const byFile = new Map<string, string[]>();
-  for (const resource of read.resources) {
+  const objects = read.resources.filter((resource) => !isPlatformFact(resource));
+  const facts = read.resources.filter(isPlatformFact).map((fact) => yaml.dump(fact.object, YAML_OPTIONS));
+  for (const resource of objects) {
     const name = fileOf(resource.object);
     const documents = byFile.get(name) ?? [];
     documents.push(yaml.dump(withoutSecretValues(resource.object), YAML_OPTIONS));
@@ -112,9 +123,10 @@ export async function writeSnapshot(
     serverVersion: read.serverVersion,
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     readSecrets: options.readSecrets ?? false,
-    objects: read.resources.length,
+    objects: objects.length,
     notes: read.notes,
     files: [...byFile.keys()],
+    ...(facts.length > 0 ? { factsFile: FACTS_FILE } : {}),
   };
   const staging = await mkdtemp(path.join(tmpdir(), 'parapet-snapshot-'));
   try {
@@ -123,7 +135,12 @@ export async function writeSnapshot(
       await mkdir(path.dirname(path.join(staging, name)), { recursive: true });
       await writeFile(path.join(staging, name), documents.join('---\n'));
     }
-    await create({ gzip: true, file, cwd: staging, portable: true }, [MANIFEST, ...byFile.keys()]);
+    if (facts.length > 0) {
+      await mkdir(path.dirname(path.join(staging, FACTS_FILE)), { recursive: true });
+      await writeFile(path.join(staging, FACTS_FILE), facts.join('---\n'));
+    }
+    const names = [MANIFEST, ...byFile.keys(), ...(facts.length > 0 ? [FACTS_FILE] : [])];
+    await create({ gzip: true, file, cwd: staging, portable: true }, names);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -156,7 +173,7 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
   if (info?.format !== SNAPSHOT_FORMAT || !Array.isArray(info.files))
     throw new SnapshotError(`${file} is not a ${SNAPSHOT_FORMAT} snapshot`);
   const resources: Resource[] = [];
-  for (const name of info.files) {
+  const read = (name: string, into: Resource[]) => {
     const text = entries.get(name);
     if (text === undefined) throw new SnapshotError(`${file} lacks ${name}, which ${MANIFEST} lists`);
     let documents: unknown[];
@@ -168,11 +185,15 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
     for (const document of documents) {
       const object = document as KubeObject;
       const uid = asRecord(object?.metadata)?.uid;
-      const resource = toResource(object, typeof uid === 'string' ? { uid } : {}, resources.length);
-      if (resource !== undefined) resources.push(resource);
+      const index = resources.length + facts.length;
+      const resource = toResource(object, typeof uid === 'string' ? { uid } : {}, index);
+      if (resource !== undefined) into.push(resource);
     }
-  }
-  return { info, resources };
+  };
+  const facts: Resource[] = [];
+  for (const name of info.files) read(name, resources);
+  if (typeof info.factsFile === 'string') read(info.factsFile, facts);
+  return { info, resources, facts };
 }
 
 /**
@@ -189,9 +210,9 @@ function withoutFingerprints(object: KubeObject): KubeObject {
 export async function snapshotScanInput(
   file: string,
 ): Promise<{ resources: Resource[]; notes: Note[]; inputErrors: boolean }> {
-  const { info, resources: stored } = await readSnapshot(file);
+  const { info, resources: objects, facts } = await readSnapshot(file);
   const resources: Resource[] = [];
-  for (const { object, origin, index } of stored) {
+  for (const { object, origin, index } of [...objects, ...facts]) {
     const resource = toResource(withoutFingerprints(object), origin, index);
     if (resource !== undefined) resources.push(resource);
   }

@@ -12,6 +12,11 @@ export const NODE_API_VERSION = 'node.parapet.dev/v1';
 /** What only the API server's answers show (its version, its serving certificate). */
 export const CLUSTER_API_VERSION = 'cluster.parapet.dev/v1';
 
+/** A fact parapet built, as opposed to an object some API served. */
+export function isPlatformFact(resource: { apiVersion: string }): boolean {
+  return resource.apiVersion === NODE_API_VERSION || resource.apiVersion === CLUSTER_API_VERSION;
+}
+
 export const COMPONENT_KINDS = {
   apiserver: 'KubeAPIServer',
   'controller-manager': 'KubeControllerManager',
@@ -112,6 +117,8 @@ export interface FactOptions {
   kind: string;
   name: string;
   namespace?: string;
+  /** The uid of the object the fact was read from (a mirror pod, a Node), kept in metadata as a snapshot keeps it. */
+  uid?: string;
   /** The fields judged, beside apiVersion, kind and metadata. */
   fields: Record<string, unknown>;
   origin: Origin;
@@ -122,6 +129,7 @@ export function factResource(options: FactOptions): Resource {
   const { apiVersion, kind, name } = options;
   const namespace = options.namespace ?? '';
   const metadata: Record<string, unknown> = namespace === '' ? { name } : { name, namespace };
+  if (options.uid !== undefined) metadata.uid = options.uid;
   return {
     object: { apiVersion, kind, metadata, ...options.fields },
     apiVersion,

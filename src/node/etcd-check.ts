@@ -15,6 +15,8 @@ export interface EtcdCheckOptions {
   cacert?: string;
   cert?: string;
   key?: string;
+  /** etcd's own authentication (a user with read access to the prefix), where etcd has auth enabled. */
+  auth?: { username: string; password: string };
   prefix: string;
   resources: readonly EtcdResource[];
   /** Milliseconds for each call to etcd. */
@@ -61,7 +63,7 @@ async function readCredential(flag: string, file: string | undefined): Promise<B
 }
 
 /** The error as one line: what failed, without the client's stack or any payload. */
-function oneLine(error: unknown, endpoints: readonly string[]): EtcdCheckError {
+function oneLine(error: unknown, endpoints: readonly string[], tls: boolean): EtcdCheckError {
   const name = (error as Error)?.name ?? 'Error';
   // gRPC appends an empty "Resolution note:" to connection errors
   const message = (String((error as Error)?.message ?? error).split('\n')[0] as string)
@@ -70,11 +72,16 @@ function oneLine(error: unknown, endpoints: readonly string[]): EtcdCheckError {
   const where = endpoints.join(',');
   // with auth on, etcd answers a client without a user (no client certificate CN) "user name is empty"
   if (
-    /PermissionDenied|Unauthenticated|AuthenticationFailed|InvalidAuthToken/.test(name) ||
-    /permission denied|user name is empty|authentication failed|invalid auth token/i.test(message)
+    /PermissionDenied|Unauthenticated|AuthenticationFailed|InvalidAuthToken|InvalidUser|InvalidPassword/.test(
+      name,
+    ) ||
+    /permission denied|user name is empty|authentication failed|invalid auth token|invalid user ID or password/i.test(
+      message,
+    )
   )
     return new EtcdCheckError(`etcd at ${where} refused the read (permission denied): ${message}`);
-  if (/certificate|ssl|tls|handshake|secure/i.test(message))
+  // a plain-text etcd resets the connection on a TLS hello, before any TLS error can be said
+  if (/certificate|ssl|tls|handshake|secure/i.test(message) || (tls && /ECONNRESET/.test(message)))
     return new EtcdCheckError(`TLS with etcd at ${where} failed: ${message}`);
   return new EtcdCheckError(`cannot read from etcd at ${where}: ${message}`);
 }
@@ -95,6 +102,7 @@ export async function checkEtcd(options: EtcdCheckOptions): Promise<EtcdCheckRes
   const client = new Etcd3({
     hosts: options.endpoints,
     ...(tls ? { credentials: { rootCertificate: rootCertificate as Buffer, certChain, privateKey } } : {}),
+    ...(options.auth ? { auth: options.auth } : {}),
     defaultCallOptions: () => ({ deadline: Date.now() + options.timeoutMs }),
   });
   try {
@@ -114,7 +122,7 @@ export async function checkEtcd(options: EtcdCheckOptions): Promise<EtcdCheckRes
     }
     return result;
   } catch (error) {
-    throw error instanceof EtcdCheckError ? error : oneLine(error, options.endpoints);
+    throw error instanceof EtcdCheckError ? error : oneLine(error, options.endpoints, tls);
   } finally {
     client.close();
   }

@@ -5,7 +5,7 @@
 import type { ComponentFacts } from './components.js';
 import { readEtcdConfigFile } from './etcd-config.js';
 import type { HostRoot } from './host.js';
-import { kubeletFlagSettings, readKubeletConfig } from './kubelet.js';
+import { kubeletFlagSettings, readKubeletDropIns } from './kubelet.js';
 import { type Layout, type LayoutRead, notAssessable } from './layout.js';
 import { componentFlags, type RancherConfig, readRancherConfig } from './rancher.js';
 import { builtIns, type Settings } from './settings.js';
@@ -30,7 +30,10 @@ export interface RancherPaths {
   dataDir: string;
 }
 
-/** The kubelet of k3s or RKE2: built-ins, its kubelet.conf.d drop-ins, then `kubelet-arg` and the top-level option. */
+/**
+ * The kubelet of k3s or RKE2: built-ins, the drop-ins of its config dir (`kubelet-arg: [config-dir=...]`, else the
+ * agent's kubelet.conf.d that k3s and RKE2 pass it), then `kubelet-arg` and the top-level option.
+ */
 export async function rancherKubelet(
   host: HostRoot,
   config: RancherConfig,
@@ -38,10 +41,10 @@ export async function rancherKubelet(
   protectKernelDefaults: Settings,
 ): Promise<ComponentFacts> {
   const settings: Settings = new Map(kubeletFlagSettings(builtIns(RANCHER_BUILT_INS.kubelet, paths.config)));
-  for (const file of await host.list(`${paths.dataDir}/agent/etc/kubelet.conf.d`))
-    for (const entry of (await readKubeletConfig(host, file)) ?? []) settings.set(...entry);
-  for (const entry of kubeletFlagSettings(componentFlags(config, 'kubelet', new Map())))
-    settings.set(...entry);
+  const flags = componentFlags(config, 'kubelet', new Map());
+  const configDir = flags.get('config-dir')?.value ?? `${paths.dataDir}/agent/etc/kubelet.conf.d`;
+  for (const entry of await readKubeletDropIns(host, configDir)) settings.set(...entry);
+  for (const entry of kubeletFlagSettings(flags)) settings.set(...entry);
   for (const entry of protectKernelDefaults) settings.set(...entry);
   return { component: 'kubelet', file: paths.config, settings };
 }

@@ -4,7 +4,7 @@
  */
 import type { Component, ComponentFacts } from './components.js';
 import type { HostRoot } from './host.js';
-import { KUBELET_DEFAULTS, kubeletFlagSettings, readKubeletConfig } from './kubelet.js';
+import { KUBELET_DEFAULTS, kubeletFlagSettings, readKubeletConfig, readKubeletDropIns } from './kubelet.js';
 import { type Layout, type LayoutRead, notAssessable } from './layout.js';
 import { builtIns, flagsInText, type Setting, type Settings } from './settings.js';
 import { readStaticPod } from './static-pods.js';
@@ -60,7 +60,15 @@ async function readKubelet(host: HostRoot): Promise<ComponentFacts | undefined> 
   const config = await readKubeletConfig(host, configFile);
   if (config === undefined && flags.length === 0) return undefined;
   const defaults = builtIns(config ? KUBELET_DEFAULTS.configFile : KUBELET_DEFAULTS.flagsOnly, configFile);
-  const settings: Settings = new Map([...defaults, ...(config ?? []), ...kubeletFlagSettings(flags)]);
+  // `--config-dir` drop-ins override the file's fields; flags override both
+  const configDir = flags.findLast(([name]) => name === 'config-dir')?.[1].value;
+  const dropIns = configDir === undefined ? [] : await readKubeletDropIns(host, configDir);
+  const settings: Settings = new Map([
+    ...defaults,
+    ...(config ?? []),
+    ...dropIns,
+    ...kubeletFlagSettings(flags),
+  ]);
   return { component: 'kubelet', file: configFile, settings };
 }
 

@@ -56,6 +56,17 @@ export async function readKubeletConfig(host: HostRoot, hostPath: string): Promi
   return settings;
 }
 
+/**
+ * The drop-ins of a `--config-dir` (kubelet.conf.d): every `*.conf` file, in lexical order, each overriding the
+ * fields it sets, after the configuration file and before the flags, as the kubelet merges them.
+ */
+export async function readKubeletDropIns(host: HostRoot, hostDir: string): Promise<Settings> {
+  const settings: Settings = new Map();
+  for (const file of (await host.list(hostDir)).filter((f) => f.endsWith('.conf')))
+    for (const entry of (await readKubeletConfig(host, file)) ?? []) settings.set(...entry);
+  return settings;
+}
+
 /** Kubelet flags as configuration fields (flags without a field keep their flag name). */
 export function kubeletFlagSettings(flags: Iterable<[string, Setting]>): Settings {
   const settings: Settings = new Map();

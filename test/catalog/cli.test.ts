@@ -92,7 +92,7 @@ test('explain: an unknown id exits 2 and suggests the closest', () => {
   assert.equal(result.code, 2);
   assert.match(
     result.stderr,
-    /^parapet explain: unknown rule PP-PLAT-01; `parapet rules` lists them\nDid you mean PP-PLAT-010, PP-PLAT-001, PP-PLAT-002/,
+    /^parapet explain: unknown rule PP-PLAT-01; `parapet rules` lists them\nDid you mean PP-PLAT-010, PP-PLAT-001, PP-PLAT-021, PP-PLAT-002, PP-PLAT-020/,
   );
   const nothing = parapet(['explain', 'zzzzzzzz']);
   assert.equal(nothing.code, 2);

@@ -2,7 +2,8 @@
  * A Kubernetes API server double for tests: a real HTTPS server on 127.0.0.1 (random port, a self-signed
  * certificate made at start) that serves the REST API as kube-apiserver does for the kinds parapet reads —
  * discovery, `/version`, lists with `limit`/`continue` (and `410 Gone` for an expired token), metadata-only
- * lists through the `Accept` header, a Table for kubectl — behind bearer-token auth, with injectable faults.
+ * lists through the `Accept` header, a Table for kubectl, kubelet configz through the node proxy — behind
+ * bearer-token auth, with injectable faults.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -106,6 +107,11 @@ export interface FakeApiServerOptions {
   token?: string;
   gitVersion?: string;
   faults?: Fault[];
+  /**
+   * Each node's kubelet configuration, served at `/api/v1/nodes/<name>/proxy/configz` as the API server proxies
+   * the kubelet's answer (`{"kubeletconfig": ...}`); a Node without one answers 503, as an unreachable kubelet.
+   */
+  configz?: Record<string, Record<string, unknown>>;
 }
 
 export interface RequestRecord {
@@ -221,6 +227,23 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     if (url.pathname === '/api')
       return { body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] } };
     if (url.pathname === '/apis') return { body: groupList(kinds) };
+    const proxied = /^\/api\/v1\/nodes\/([^/]+)\/proxy\/configz$/.exec(url.pathname);
+    if (proxied) {
+      const name = decodeURIComponent(proxied[1] as string);
+      if (!objects.some((o) => o.kind === 'Node' && meta(o).name === name))
+        return { status: 404, body: status(404, 'NotFound', `nodes "${name}" not found`) };
+      const config = options.configz?.[name];
+      return config
+        ? { body: { kubeletconfig: config } }
+        : {
+            status: 503,
+            body: status(
+              503,
+              'ServiceUnavailable',
+              `error trying to reach service: dial tcp: connect: connection refused`,
+            ),
+          };
+    }
     // /api/v1/... or /apis/<group>/<version>/...
     const [group, version, rest] =
       parts[0] === 'api'

@@ -52,7 +52,8 @@ describe('parapet scan --cluster', { skip }, () => {
   it('reports cluster objects by uid, with no file', async () => {
     const report = await fullScan();
     assert.ok(report.findings.length > 0);
-    for (const finding of report.findings) {
+    // parapet's own facts (the server's version and certificates) are no object with a uid
+    for (const finding of report.findings.filter((f) => !f.resource.apiVersion.endsWith('.parapet.dev/v1'))) {
       assert.equal(finding.resource.file, undefined);
       assert.match(finding.resource.uid ?? '', /./);
     }

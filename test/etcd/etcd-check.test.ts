@@ -4,70 +4,28 @@
  * Secret, Secrets with aescbc and KMS v2 prefixes, a ConfigMap.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parapet } from '../helpers/cli.js';
-import { missingData, onPath } from '../helpers/conformance.js';
+import { missingData } from '../helpers/conformance.js';
+import {
+  ETCD_MISSING,
+  ETCD_PRESENT as etcdPresent,
+  freePort,
+  type RunningEtcd,
+  startEtcd,
+} from './etcd-server.js';
 
 /** Value bytes the report must never contain. */
 const VALUE_MARKER = 'PARAPET-STORED-VALUE';
 
-/** A free loopback port (the kernel picks it; etcd binds it a moment later). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(url: string, etcd: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (etcd.exitCode !== null) throw new Error(`etcd exited with ${etcd.exitCode}`);
-    const healthy = await fetch(`${url}/health`)
-      .then(async (r) => r.ok && ((await r.json()) as { health?: string }).health === 'true')
-      .catch(() => false);
-    if (healthy) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`etcd at ${url} not healthy within 60 s`);
-}
-
-const etcdPresent = onPath('etcd', ['--version']);
-
 describe('parapet etcd-check (real etcd)', () => {
-  let etcd: ChildProcess | undefined;
-  let dataDir = '';
+  let etcd: RunningEtcd | undefined;
   let endpoint = '';
 
   before(async () => {
     if (!etcdPresent) return;
-    const [clientPort, peerPort] = [await freePort(), await freePort()];
-    endpoint = `http://127.0.0.1:${clientPort}`;
-    const peer = `http://127.0.0.1:${peerPort}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'parapet-etcd-'));
-    etcd = spawn(
-      'etcd',
-      [
-        '--name=parapet-test',
-        `--data-dir=${dataDir}`,
-        `--listen-client-urls=${endpoint}`,
-        `--advertise-client-urls=${endpoint}`,
-        `--listen-peer-urls=${peer}`,
-        `--initial-advertise-peer-urls=${peer}`,
-        `--initial-cluster=parapet-test=${peer}`,
-      ],
-      { stdio: 'ignore' },
-    );
-    await waitForHealth(endpoint, etcd);
+    etcd = await startEtcd();
+    endpoint = etcd.endpoint;
     const { Etcd3 } = await import('etcd3');
     const client = new Etcd3({ hosts: endpoint });
     try {
@@ -92,13 +50,10 @@ describe('parapet etcd-check (real etcd)', () => {
     }
   });
 
-  after(() => {
-    if (etcd?.pid !== undefined && etcd.exitCode === null) process.kill(etcd.pid);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => etcd?.stop());
 
   it('json: every Secret with its provider, a summary, exit 1 for the plain one', (t) => {
-    if (!etcdPresent) return missingData(t, 'etcd binary not on PATH (apt-get install etcd-server): skipped');
+    if (!etcdPresent) return missingData(t, ETCD_MISSING);
     const result = parapet(['etcd-check', '--endpoints', endpoint, '--format', 'json']);
     assert.equal(result.code, 1, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), {
@@ -114,7 +69,7 @@ describe('parapet etcd-check (real etcd)', () => {
   });
 
   it('ConfigMaps only when asked', (t) => {
-    if (!etcdPresent) return missingData(t, 'etcd binary not on PATH (apt-get install etcd-server): skipped');
+    if (!etcdPresent) return missingData(t, ETCD_MISSING);
     const result = parapet([
       'etcd-check',
       '--endpoints',
@@ -135,7 +90,7 @@ describe('parapet etcd-check (real etcd)', () => {
   });
 
   it('table: the plain Secret first, then the encrypted ones, and a summary', (t) => {
-    if (!etcdPresent) return missingData(t, 'etcd binary not on PATH (apt-get install etcd-server): skipped');
+    if (!etcdPresent) return missingData(t, ETCD_MISSING);
     const result = parapet(['etcd-check', '--endpoints', endpoint]);
     assert.equal(result.code, 1);
     assert.equal(
@@ -151,7 +106,7 @@ describe('parapet etcd-check (real etcd)', () => {
   });
 
   it('never prints a byte of a value beyond the provider prefix', (t) => {
-    if (!etcdPresent) return missingData(t, 'etcd binary not on PATH (apt-get install etcd-server): skipped');
+    if (!etcdPresent) return missingData(t, ETCD_MISSING);
     for (const format of ['table', 'json']) {
       const result = parapet([
         'etcd-check',
@@ -171,14 +126,14 @@ describe('parapet etcd-check (real etcd)', () => {
   });
 
   it('another --prefix finds nothing there', (t) => {
-    if (!etcdPresent) return missingData(t, 'etcd binary not on PATH (apt-get install etcd-server): skipped');
+    if (!etcdPresent) return missingData(t, ETCD_MISSING);
     const result = parapet(['etcd-check', '--endpoints', endpoint, '--prefix', '/other', '--format', 'json']);
     assert.equal(result.code, 0);
     assert.deepEqual((JSON.parse(result.stdout) as { secrets: unknown[] }).secrets, []);
   });
 
   it('a refused connection is a one-line error, exit 2', async (t) => {
-    if (!etcdPresent) return missingData(t, 'etcd binary not on PATH (apt-get install etcd-server): skipped');
+    if (!etcdPresent) return missingData(t, ETCD_MISSING);
     const closed = `http://127.0.0.1:${await freePort()}`;
     const result = parapet(['etcd-check', '--endpoints', closed, '--timeout', '5']);
     assert.equal(result.code, 2);
@@ -189,7 +144,7 @@ describe('parapet etcd-check (real etcd)', () => {
   });
 
   it('TLS to a plain-text etcd is a one-line TLS error, exit 2', (t) => {
-    if (!etcdPresent) return missingData(t, 'etcd binary not on PATH (apt-get install etcd-server): skipped');
+    if (!etcdPresent) return missingData(t, ETCD_MISSING);
     const https = endpoint.replace('http:', 'https:');
     const result = parapet([
       'etcd-check',
@@ -226,7 +181,7 @@ describe('parapet etcd-check (real etcd)', () => {
 
   // last: it turns etcd's authentication on
   it('a read etcd refuses (auth on, no user) is a one-line permission error, exit 2', async (t) => {
-    if (!etcdPresent) return missingData(t, 'etcd binary not on PATH (apt-get install etcd-server): skipped');
+    if (!etcdPresent) return missingData(t, ETCD_MISSING);
     const { Etcd3 } = await import('etcd3');
     const client = new Etcd3({ hosts: endpoint });
     try {
@@ -245,5 +200,28 @@ describe('parapet etcd-check (real etcd)', () => {
       result.stderr,
       /^parapet etcd-check: etcd at http:\S+ refused the read \(permission denied\): .*\n$/,
     );
+  });
+
+  it('--user and --password authenticate to etcd with auth on; a wrong password is a permission error', (t) => {
+    if (!etcdPresent) return missingData(t, ETCD_MISSING);
+    const base = ['etcd-check', '--endpoints', endpoint, '--format', 'json', '--timeout', '5'];
+    const ok = parapet([...base, '--user', 'root', '--password', 'parapet-test-root']);
+    assert.equal(ok.code, 1, ok.stderr);
+    assert.equal((JSON.parse(ok.stdout) as { secrets: unknown[] }).secrets.length, 3);
+    // etcdctl's NAME:PASSWORD form works too
+    assert.equal(parapet([...base, '--user', 'root:parapet-test-root']).code, 1);
+    const wrong = parapet([...base, '--user', 'root', '--password', 'not-it']);
+    assert.equal(wrong.code, 2);
+    assert.match(
+      wrong.stderr,
+      /^parapet etcd-check: etcd at http:\S+ refused the read \(permission denied\): .*\n$/,
+    );
+    assert.ok(!wrong.stderr.includes('not-it'), 'the password is never printed');
+  });
+
+  it('--password without --user is a usage error', () => {
+    const result = parapet(['etcd-check', '--endpoints', 'http://127.0.0.1:1', '--password', 'x']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--password needs --user/);
   });
 });

@@ -104,6 +104,21 @@ describe('parapet node: kubeadm', () => {
     assert.deepEqual(placed(report), ['PP-NODE-007 low /etc/kubernetes/kubelet-config.yaml:3']);
   });
 
+  it("--config-dir drop-ins override the kubelet's file, in lexical order, *.conf only; flags override both", async () => {
+    const tree = { ...KUBEADM_HARDENED };
+    tree['/var/lib/kubelet/kubeadm-flags.env'] =
+      'KUBELET_KUBEADM_ARGS="--config-dir=/etc/kubernetes/kubelet.conf.d --container-runtime-endpoint=unix:///run/containerd/containerd.sock"\n';
+    tree['/etc/kubernetes/kubelet.conf.d/10-debug.conf'] =
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 10255\nprotectKernelDefaults: false\n';
+    // a later drop-in wins over an earlier one; a file without .conf is not read by the kubelet
+    tree['/etc/kubernetes/kubelet.conf.d/20-fix.conf'] =
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nprotectKernelDefaults: true\n';
+    tree['/etc/kubernetes/kubelet.conf.d/30-ignored.yaml'] =
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthorization:\n  mode: AlwaysAllow\n';
+    const { report } = await scanTree(tree);
+    assert.deepEqual(placed(report), ['PP-NODE-004 medium /etc/kubernetes/kubelet.conf.d/10-debug.conf:3']);
+  });
+
   it('a component whose file is missing is not assessable, naming the path looked at', async () => {
     const tree = { ...KUBEADM_HARDENED };
     delete tree['/etc/kubernetes/manifests/kube-apiserver.yaml'];
@@ -175,6 +190,30 @@ describe('parapet node: k3s', () => {
     );
   });
 
+  it("the agent's kubelet.conf.d drop-ins are read, and kubelet-arg config-dir moves them", async () => {
+    const dropIn =
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: true\n';
+    const byDefault = await scanTree({
+      ...K3S_HARDENED,
+      '/var/lib/rancher/k3s/agent/etc/kubelet.conf.d/50-local.conf': dropIn,
+    });
+    assert.deepEqual(placed(byDefault.report), [
+      'PP-NODE-005 high /var/lib/rancher/k3s/agent/etc/kubelet.conf.d/50-local.conf:5',
+    ]);
+    const moved = await scanTree({
+      ...K3S_HARDENED,
+      '/etc/rancher/k3s/config.yaml.d/20-kubelet.yaml':
+        'kubelet-arg+:\n  - config-dir=/etc/rancher/k3s/kubelet.conf.d\n',
+      '/etc/rancher/k3s/kubelet.conf.d/50-local.conf': dropIn,
+      // no longer the kubelet's directory: not read
+      '/var/lib/rancher/k3s/agent/etc/kubelet.conf.d/60-other.conf':
+        'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 10255\n',
+    });
+    assert.deepEqual(placed(moved.report), [
+      'PP-NODE-005 high /etc/rancher/k3s/kubelet.conf.d/50-local.conf:5',
+    ]);
+  });
+
   it('messages say when a value is k3s built-in default rather than written', async () => {
     const { report } = await scanTree(K3S_CARELESS);
     const kernel = report.findings.find((f) => f.ruleId === 'PP-NODE-007');
@@ -191,6 +230,17 @@ describe('parapet node: RKE2', () => {
     assert.equal(distribution, 'rke2');
     assert.deepEqual(placed(report), []);
     assert.ok(report.notes.some((n) => n.message.startsWith('secrets encryption: secretbox, identity')));
+  });
+
+  it("RKE2's kubelet.conf.d drop-ins are read", async () => {
+    const { report } = await scanTree({
+      ...RKE2_HARDENED,
+      '/var/lib/rancher/rke2/agent/etc/kubelet.conf.d/10-port.conf':
+        'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 10255\n',
+    });
+    assert.deepEqual(placed(report), [
+      'PP-NODE-004 medium /var/lib/rancher/rke2/agent/etc/kubelet.conf.d/10-port.conf:3',
+    ]);
   });
 
   it('a careless RKE2: static pods, etcd --config-file and config.yaml', async () => {

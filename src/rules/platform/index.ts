@@ -4,7 +4,18 @@
  */
 import { AZURE_ARC_RULES } from '../profiles/azure-arc/index.js';
 import type { Rule } from '../types.js';
+import { apiServerCertificates } from './apiserver-certificates.js';
 import { apiServiceSkipTls } from './apiservice-skip-tls.js';
+import { kubernetesVersion } from './kubernetes-version.js';
 import { NODE_RULES } from './node/index.js';
+import { kubeletVersion, nodeOperatingSystem } from './node-versions.js';
 
-export const PLATFORM_RULES: readonly Rule[] = [apiServiceSkipTls, ...NODE_RULES, ...AZURE_ARC_RULES];
+export const PLATFORM_RULES: readonly Rule[] = [
+  apiServiceSkipTls,
+  kubernetesVersion,
+  kubeletVersion,
+  nodeOperatingSystem,
+  apiServerCertificates,
+  ...NODE_RULES,
+  ...AZURE_ARC_RULES,
+];
