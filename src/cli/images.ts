@@ -17,7 +17,8 @@ Containers, init and ephemeral containers of every pod controller count; a workl
 Flags:
   --format FORMAT       table (default), json, or cyclonedx (a CycloneDX 1.6 JSON BOM: components of type
                         container, purl pkg:oci/..., digests as SHA-256 hashes, workloads as properties)
-  --vulns FILE          a vulnerability report to join to the images; may repeat. Trivy JSON
+  --vulns FILE|DIR      a vulnerability report to join to the images (a directory: each .json file in
+                        it); may repeat. Trivy JSON
                         (trivy image -f json), Grype JSON (grype -o json) or CycloneDX JSON with
                         vulnerabilities. Matched by digest where both sides know one, else by name and tag
   -o, --output FILE     write to FILE instead of standard output

@@ -51,6 +51,10 @@ const COMMANDS: Record<string, Command> = {
       'Every image in use with its workloads (table, json, CycloneDX BOM); --vulns joins scanner reports',
     load: () => import('./images.js'),
   },
+  'verify-images': {
+    summary: "Verify the images' cosign signatures against their registry, with your public key",
+    load: () => import('./verify-images.js'),
+  },
   'etcd-check': {
     summary: 'Prove from etcd itself that Secrets are encrypted at rest, and by which provider',
     load: () => import('./etcd-check.js'),

@@ -36,8 +36,8 @@ Flags:
                         control (failed, passed, no objects to judge, not assessable from manifests):
                         cis, nsa, owasp, nist, mitre or pss; may repeat. With --format table it replaces
                         the per-resource listing; with --format json it adds a "frameworks" section
-  --vulns FILE          an image vulnerability report (Trivy JSON, Grype JSON, or CycloneDX with
-                        vulnerabilities); may repeat. PP-WL-025 reports workloads running images with
+  --vulns FILE|DIR      an image vulnerability report (Trivy JSON, Grype JSON, or CycloneDX with
+                        vulnerabilities; a directory: each .json file in it); may repeat. PP-WL-025 reports workloads running images with
                         fixable critical vulnerabilities; without --vulns it is noted as not assessed
   -f, --filename PATH   another PATH (kubectl style); may repeat
   --stdin-filename NAME the file that standard input stands for, named in reports instead of -

@@ -3,7 +3,8 @@
  * Grype JSON (`grype -o json`) and CycloneDX JSON with `vulnerabilities` (Trivy's, Grype's, or any scanner's).
  * Each report names its image by digest and by name and tag where it can; matching is image-scans.ts's.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Severity } from '../findings/severity.js';
 import { asArray, asRecord } from '../inventory/values.js';
 import { parseImage } from '../rules/workloads/image-ref.js';
@@ -210,8 +211,21 @@ export function parseVulnerabilityReport(file: string, text: string): ImageScan 
   return readCycloneDx(file, json);
 }
 
-/** `--vulns FILE...` → their image scans, in order. */
-export async function readVulnerabilityReports(files: readonly string[]): Promise<ImageScan[]> {
+/** A --vulns argument: the file, or every `.json` file of a directory (sorted; carried reports are kept so). */
+async function reportFiles(arg: string): Promise<string[]> {
+  const info = await stat(arg).catch((error: NodeJS.ErrnoException) => {
+    throw new SupplyError(`${arg}: cannot read: ${error.code ?? error.message}`);
+  });
+  if (!info.isDirectory()) return [arg];
+  const names = (await readdir(arg)).filter((name) => name.endsWith('.json')).sort();
+  if (names.length === 0) throw new SupplyError(`${arg}: a directory with no .json report in it`);
+  return names.map((name) => path.join(arg, name));
+}
+
+/** `--vulns FILE|DIR ...` → their image scans, in order. */
+export async function readVulnerabilityReports(args: readonly string[]): Promise<ImageScan[]> {
+  const files: string[] = [];
+  for (const arg of args) files.push(...(await reportFiles(arg)));
   const out: ImageScan[] = [];
   for (const file of files) {
     const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {

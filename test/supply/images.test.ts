@@ -235,6 +235,18 @@ describe('parapet images', () => {
     assert.match(r.stdout, /4 image\(s\) without a vulnerability report: not assessed/);
   });
 
+  it('--vulns DIR reads every .json report in it', () => {
+    const r = parapet(['images', '--format', 'json', '--vulns', FIXTURES, SITE]);
+    assert.equal(r.code, 0, r.stderr);
+    const images = (
+      JSON.parse(r.stdout) as { images: { vulnerabilityReports: { file: string; matchedBy: string }[] }[] }
+    ).images;
+    assert.deepEqual(
+      images.flatMap((i) => i.vulnerabilityReports.map((m) => `${path.basename(m.file)} ${m.matchedBy}`)),
+      ['trivy-nginx.json name and tag', 'grype-postgres.json digest', 'backup.cdx.json name and tag'],
+    );
+  });
+
   it('json and cyclonedx', () => {
     const json = parapet(['images', '--format', 'json', SITE]);
     assert.equal(json.code, 0, json.stderr);
