@@ -40,9 +40,34 @@ export function nameAndTag(ref: ImageRef): string {
   return `${ref.registry}/${ref.repository}:${ref.tag ?? 'latest'}`;
 }
 
+interface ScanIndex {
+  byDigest: Map<string, number[]>;
+  byName: Map<string, number[]>;
+}
+
+// one index per set of scans (a scan judges thousands of containers against the same reports)
+const indexes = new WeakMap<readonly ImageScan[], ScanIndex>();
+
+function indexOf(scans: readonly ImageScan[]): ScanIndex {
+  let index = indexes.get(scans);
+  if (index !== undefined) return index;
+  index = { byDigest: new Map(), byName: new Map() };
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [i]);
+    else if (list.at(-1) !== i) list.push(i);
+  };
+  scans.forEach((scan, i) => {
+    for (const digest of scan.digests) add(index.byDigest, digest, i);
+    for (const name of scan.names) add(index.byName, name, i);
+  });
+  indexes.set(scans, index);
+  return index;
+}
+
 /**
- * The scans of an image: by digest where the image's digest (pinned, or what the cluster runs) and the scan's are
- * both known, else by name and tag.
+ * The scans of an image, in report order: by digest where the image's digest (pinned, or what the cluster runs)
+ * and the scan's are both known, else by name and tag.
  */
 export function matchScans(
   scans: readonly ImageScan[],
@@ -50,18 +75,31 @@ export function matchScans(
   running: readonly string[] = [],
 ): ImageScanMatch[] {
   const digests = ref.digest === undefined ? running : [ref.digest];
-  const name = nameAndTag(ref);
-  const out: ImageScanMatch[] = [];
-  for (const scan of scans) {
-    if (digests.length > 0 && scan.digests.length > 0) {
-      if (scan.digests.some((d) => digests.includes(d))) out.push({ scan, by: 'digest' });
-    } else if (scan.names.includes(name)) out.push({ scan, by: 'name and tag' });
+  const index = indexOf(scans);
+  const found = new Map<number, ImageScanMatch['by']>();
+  for (const digest of digests) for (const i of index.byDigest.get(digest) ?? []) found.set(i, 'digest');
+  for (const i of index.byName.get(nameAndTag(ref)) ?? []) {
+    const scan = scans[i] as ImageScan;
+    // a scan that knows its digest judges only images of that digest, where the image's is known too
+    if (!found.has(i) && (digests.length === 0 || scan.digests.length === 0)) found.set(i, 'name and tag');
   }
-  return out;
+  return [...found].sort(([a], [b]) => a - b).map(([i, by]) => ({ scan: scans[i] as ImageScan, by }));
 }
 
 /** The vulnerabilities of the matched scans, each id once (the most severe report of it), most severe first. */
 export function vulnerabilitiesOf(matches: readonly ImageScanMatch[]): Vulnerability[] {
+  // one scan (the usual case) is summed up once, however many containers run its image
+  const single = matches.length === 1 ? (matches[0] as ImageScanMatch).scan : undefined;
+  const cached = single && summaries.get(single);
+  if (cached) return cached;
+  const out = summarize(matches);
+  if (single) summaries.set(single, out);
+  return out;
+}
+
+const summaries = new WeakMap<ImageScan, Vulnerability[]>();
+
+function summarize(matches: readonly ImageScanMatch[]): Vulnerability[] {
   const byId = new Map<string, Vulnerability>();
   for (const { scan } of matches) {
     for (const v of scan.vulnerabilities) {
@@ -71,7 +109,7 @@ export function vulnerabilitiesOf(matches: readonly ImageScanMatch[]): Vulnerabi
     }
   }
   return [...byId.values()].sort(
-    (a, b) => compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id),
+    (a, b) => compareSeverity(a.severity, b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 

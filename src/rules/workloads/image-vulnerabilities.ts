@@ -48,9 +48,10 @@ export const imageVulnerabilities: PodRule<ImageVulnerabilityParams> = {
     recommendation:
       'Scan every image you run, and rebuild or update images with critical (or high) vulnerabilities that have a fix.',
     rationale:
-      'Manifests only name images; what is inside them is known from a scanner. Given the reports users already produce (`scan --vulns trivy.json grype.json bom.cdx.json`), this rule joins them to the workloads that run each image, matched by digest where both sides know one, else by name and tag. ' +
+      'Manifests only name images; what is inside them is known from a scanner. Given the reports users already produce (`scan --vulns trivy.json --vulns grype.json`, or `--vulns DIR` for a directory of them), this rule joins them to the workloads that run each image, matched by digest where both sides know one, else by name and tag. ' +
       'Only vulnerabilities with a fixed version count by default: those are the ones an image rebuild removes today. A finding is critical when a critical vulnerability is among them, else high. ' +
-      'Without vulnerability reports the rule does not run: the scan notes it as not assessed, and a framework view never counts it as passed.',
+      'Without vulnerability reports the rule does not run: the scan notes it as not assessed, and a framework view never counts it as passed. ' +
+      'The examples are judged with a Trivy report of `nginx:1.25.3` listing CVE-2024-5535 (critical, in libssl3, fixed in 3.0.14-1).',
     remediation:
       'Update the base image or the affected packages (the message names the fixed versions), rebuild, push, and roll the workload out with the new digest.',
     references: [NIST.imageVulnerabilities, NIST.staleImages, CIS.imageProvenance, OWASP.images],
