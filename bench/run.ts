@@ -602,6 +602,7 @@ async function main(): Promise<void> {
     out.push('note: the RSS hook wrote nothing in some runs (did the scan exit through a signal?)');
   process.stdout.write(`${out.join('\n')}\n`);
   process.stdout.write(`\n${await (await import('./rbac.js')).runRbacBench()}\n`);
+  process.stdout.write(`\n${(await import('./supply.js')).runSupplyBench()}\n`);
   process.stdout.write(`\n${await benchWebhook([])}`);
   process.stdout.write(`\n${await benchHtml(relative(ROOT, MANIFESTS), options.runs)}`);
   process.stdout.write(`\n${await (await import('./history.js')).runHistoryBench()}\n`);

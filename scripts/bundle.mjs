@@ -18,8 +18,16 @@ await esbuild.build({
   // the Kubernetes client (hundreds of modules, CommonJS undici inside) stays in node_modules, imported only by
   // `scan --cluster`: bundled, its CommonJS parts would be hoisted and cost every command's start-up
   // etcd3 (gRPC, protobuf) likewise, imported only by `etcd-check`; better-sqlite3 (a native module) and pg
-  // likewise, imported only by `scan --record`, `history` and `fleet`
-  external: ['@kubernetes/client-node', 'etcd3', 'better-sqlite3', 'pg'],
+  // likewise, imported only by `scan --record`, `history` and `fleet`; the CycloneDX library (which esbuild-wasm
+  // cannot bundle: it runs out of memory) and packageurl-js, imported only by `images`
+  external: [
+    '@kubernetes/client-node',
+    'etcd3',
+    'better-sqlite3',
+    'pg',
+    '@cyclonedx/cyclonedx-library',
+    'packageurl-js',
+  ],
   // CommonJS modules in the bundle may call require() through esbuild's shim; give the ESM bundle one
   banner: {
     js: "import { createRequire as __parapetRequire } from 'node:module'; const require = __parapetRequire(import.meta.url);",

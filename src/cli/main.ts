@@ -54,6 +54,15 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Every site recording into one database: latest posture and change, worst first',
     load: () => import('./fleet.js'),
   },
+  images: {
+    summary:
+      'Every image in use with its workloads (table, json, CycloneDX BOM); --vulns joins scanner reports',
+    load: () => import('./images.js'),
+  },
+  'verify-images': {
+    summary: "Verify the images' cosign signatures against their registry, with your public key",
+    load: () => import('./verify-images.js'),
+  },
   'etcd-check': {
     summary: 'Prove from etcd itself that Secrets are encrypted at rest, and by which provider',
     load: () => import('./etcd-check.js'),
@@ -119,7 +128,8 @@ export async function main(argv: string[]): Promise<void> {
       (error as Error).name === 'BaselineError' ||
       (error as Error).name === 'ClusterError' ||
       (error as Error).name === 'SnapshotError' ||
-      (error as Error).name === 'HistoryError'
+      (error as Error).name === 'HistoryError' ||
+      (error as Error).name === 'SupplyError'
     ) {
       process.stderr.write(`parapet ${name}: ${(error as Error).message}\n`);
     } else {

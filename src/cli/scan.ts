@@ -40,6 +40,10 @@ Flags:
                         cis, nsa, owasp, nist, mitre or pss; may repeat. With --format table it replaces
                         the per-resource listing; with --format json it adds a "frameworks" section; with
                         --format html it picks the frameworks the page shows (default: all of them)
+  --vulns FILE|DIR      an image vulnerability report (Trivy JSON, Grype JSON, or CycloneDX with
+                        vulnerabilities; a directory: each .json file in it); may repeat. PP-WL-025
+                        reports workloads running images with fixable critical vulnerabilities; without
+                        --vulns it is noted as not assessed
   -f, --filename PATH   another PATH (kubectl style); may repeat
   --stdin-filename NAME the file that standard input stands for, named in reports instead of -
                         (SARIF for GitHub code scanning needs a file for every result)
@@ -89,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
       'stdin-filename': { type: 'string' },
       filename: { type: 'string', short: 'f', multiple: true },
       framework: { type: 'string', multiple: true },
+      vulns: { type: 'string', multiple: true },
       'no-color': { type: 'boolean' },
       timings: { type: 'boolean' },
       record: { type: 'boolean' },
@@ -136,8 +141,12 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--framework works with --format table, json or html (got "${format}")`);
   const maxFileSize = parseSize('max-file-size', values['max-file-size'], DEFAULT_MAX_FILE_SIZE);
 
+  const vulnerabilities = values.vulns
+    ? await (await import('../supply/vulns.js')).readVulnerabilityReports(values.vulns)
+    : undefined;
   const result = await scan({
     paths,
+    vulnerabilities,
     catalog: RULES,
     policyFile: values.policy,
     baselineFile: values.baseline,

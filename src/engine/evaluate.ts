@@ -10,6 +10,7 @@ import { listContainers } from '../inventory/pod-specs.js';
 import { describeResource, type Resource } from '../inventory/resource.js';
 import type { PssSettings } from '../rules/pod-security/settings.js';
 import type { InventoryRule, ObjectRule, PodRule, Rule, RuleContext, Violation } from '../rules/types.js';
+import type { ImageScan } from '../rules/workloads/image-scans.js';
 
 /** A rule as configured by the policy: enabled, with its severity and parameters. */
 export interface ActiveRule {
@@ -36,6 +37,8 @@ export interface EvaluateOptions {
    * every other rule this one. Without it the exception propagates, as a rule test wants.
    */
   onRuleError?: (note: Note, error: unknown) => void;
+  /** Image vulnerability scans, for the rules that require them (which do not run without). */
+  vulnerabilities?: readonly ImageScan[];
 }
 
 /** The note for a rule that threw on an object (or, for an inventory rule, on the whole input). */
@@ -82,6 +85,16 @@ function dispatchTable(rules: readonly ActiveRule[]): Dispatch {
   return table;
 }
 
+/** What a rule requires that the evaluation was not given (it then does not run), or undefined. */
+export function lacksInput(
+  rule: Rule,
+  options: Pick<EvaluateOptions, 'vulnerabilities'>,
+): string | undefined {
+  if (rule.meta.requires === 'vulnerabilities' && options.vulnerabilities === undefined)
+    return 'no image vulnerability reports were given (--vulns FILE)';
+  return undefined;
+}
+
 /** Every violation, collected: what the webhook and tests use. */
 export function evaluate(
   inventory: Inventory,
@@ -105,10 +118,19 @@ export function forEachViolation(
   options: EvaluateOptions,
   visit: (active: ActiveRule, resource: Resource, violation: Violation) => void,
 ): void {
-  const table = dispatchTable(rules);
+  const assessable = rules.filter((active) => lacksInput(active.rule, options) === undefined);
+  const table = dispatchTable(assessable);
   // one context per rule, made once: a large scan asks for it a million times
   const contexts = new Map<ActiveRule, RuleContext>(
-    rules.map((active) => [active, { inventory, params: active.params, pss: options.pss }]),
+    assessable.map((active) => [
+      active,
+      {
+        inventory,
+        params: active.params,
+        pss: options.pss,
+        ...(options.vulnerabilities ? { vulnerabilities: options.vulnerabilities } : {}),
+      },
+    ]),
   );
   const contextOf = (active: ActiveRule) => contexts.get(active) as RuleContext;
   const workloads = new Map<Resource, PodWorkload>();

@@ -15,9 +15,10 @@ import { Inventory } from '../inventory/inventory.js';
 import type { Resource } from '../inventory/resource.js';
 import { type PssSettings, pssResolver } from '../rules/pod-security/settings.js';
 import type { Rule } from '../rules/types.js';
+import type { ImageScan } from '../rules/workloads/image-scans.js';
 import { VERSION } from '../version.js';
 import { newSince, readBaseline } from './baseline.js';
-import { forEachViolation } from './evaluate.js';
+import { forEachViolation, lacksInput } from './evaluate.js';
 import { applyExceptions } from './exceptions.js';
 import { findingOf, resourceRef } from './findings.js';
 import { topOwners } from './owners.js';
@@ -36,6 +37,8 @@ export interface ScanOptions extends ManifestOptions {
   input?: () => Promise<ScanInput>;
   /** Told when the rules start, with how much they have to judge (for a progress line). */
   onJudging?: (objects: number, rules: number) => void;
+  /** Image vulnerability scans (`--vulns`), for the rules that require them. */
+  vulnerabilities?: readonly ImageScan[];
 }
 
 export type ScanInput = Pick<LoadedManifests, 'resources' | 'notes' | 'inputErrors'>;
@@ -79,7 +82,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const loaded = options.input ? await options.input() : await loadManifests(options.paths, options);
   lap('read and parse');
   const inventory = new Inventory(loaded.resources);
-  const rules = activeRules(options.catalog, policy);
+  const notes: Note[] = [...loaded.notes];
+  // a rule whose input is missing is not assessed: it is noted, and left out of the report's rules so that no
+  // coverage view counts it as passed
+  const rules = activeRules(options.catalog, policy).filter(({ rule }) => {
+    const missing = lacksInput(rule, options);
+    if (missing !== undefined)
+      notes.push({ level: 'info', message: `not assessed: ${rule.meta.id} ${rule.meta.title}: ${missing}` });
+    return missing === undefined;
+  });
   options.onJudging?.(inventory.resources.length, rules.length);
   const pssDefault: PssSettings =
     options.pss?.level || options.pss?.version
@@ -89,7 +100,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const owners = new Map<Finding, Resource>();
   const keepOwners = policy.exceptions.length > 0;
   let findings: Finding[] = [];
-  const notes: Note[] = [...loaded.notes];
   let ruleErrors = false;
   forEachViolation(
     inventory,
@@ -97,6 +107,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     {
       pss: pssResolver(inventory, pssDefault),
       only: topOwners(inventory),
+      vulnerabilities: options.vulnerabilities,
       onRuleError: (note) => {
         ruleErrors = true;
         notes.push(note);

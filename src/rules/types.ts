@@ -10,6 +10,7 @@ import type { ContainerRef, PodTemplate } from '../inventory/pod-specs.js';
 import type { Resource } from '../inventory/resource.js';
 import type { Reference } from '../references/frameworks.js';
 import type { PssSettings } from './pod-security/settings.js';
+import type { ImageScan } from './workloads/image-scans.js';
 
 export interface RuleMeta {
   /** Stable id, e.g. `PP-WL-001`. */
@@ -28,6 +29,11 @@ export interface RuleMeta {
   silentWhen?: string;
   remediation: string;
   references: Reference[];
+  /**
+   * Input beyond the objects that the rule judges: without it the rule does not run, and the scan notes it as not
+   * assessed (never passed). `vulnerabilities`: image vulnerability reports (`--vulns`).
+   */
+  requires?: 'vulnerabilities';
   /** JSON schema of the rule's parameters (validated with ajv), with their defaults. */
   params?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
   /** Kinds the rule judges, or ['*']; used for dispatch and JUnit test cases. */
@@ -42,9 +48,9 @@ export interface RuleMeta {
   facts?: readonly FactSource[];
   /**
    * For `parapet explain` and the catalog tests: YAML (one or more documents) that the rule flags, and a fixed
-   * version that it passes.
+   * version that it passes; with the image scans they are judged with, for a rule that requires them.
    */
-  examples?: { fail: string; pass: string };
+  examples?: { fail: string; pass: string; scans?: ImageScan[] };
 }
 
 export type FactSource = 'node' | 'cluster';
@@ -79,6 +85,8 @@ export interface RuleContext<P = Record<string, unknown>> {
   params: P;
   /** Pod Security level and version for a namespace (namespace labels, policy file, or default). */
   pss: (namespace: string) => PssSettings;
+  /** Image vulnerability scans (`--vulns`), for rules that require them; undefined when none were given. */
+  vulnerabilities?: readonly ImageScan[];
 }
 
 /** A pod-bearing resource under check: its template and containers, with path helpers. */

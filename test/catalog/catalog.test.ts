@@ -117,14 +117,14 @@ for (const rule of RULES) {
     }
 
     if (meta.examples !== undefined) {
-      const { fail, pass } = meta.examples;
+      const { fail, pass, scans } = meta.examples;
       it('flags its fail example', () => {
-        const got = runRule(rule, fail, exampleParams(meta.id, fail));
+        const got = runRule(rule, fail, exampleParams(meta.id, fail), scans);
         assert.ok(got.length >= 1, `the fail example yields no ${meta.id} finding`);
       });
       it('passes its pass example', () => {
         assert.deepEqual(
-          runRule(rule, pass, exampleParams(meta.id, pass)),
+          runRule(rule, pass, exampleParams(meta.id, pass), scans),
           [],
           `the pass example yields ${meta.id} findings`,
         );

@@ -13,6 +13,7 @@ import { Inventory } from '../../src/inventory/inventory.js';
 import type { Reference } from '../../src/references/frameworks.js';
 import { DEFAULT_PSS, pssResolver } from '../../src/rules/pod-security/settings.js';
 import type { Rule } from '../../src/rules/types.js';
+import type { ImageScan } from '../../src/rules/workloads/image-scans.js';
 
 export interface ValidCase {
   name: string;
@@ -48,14 +49,23 @@ function idsOf(references: readonly Reference[], framework: Reference['framework
 }
 
 /** Runs one rule over the objects in `yaml`; returns its violations as reported. */
-export function runRule(rule: Rule, yaml: string, params?: Record<string, unknown>) {
+export function runRule(
+  rule: Rule,
+  yaml: string,
+  params?: Record<string, unknown>,
+  vulnerabilities?: readonly ImageScan[],
+) {
   const loaded = loadManifestText('case.yaml', yaml);
   assert.equal(loaded.inputErrors, false, `test YAML does not parse: ${JSON.stringify(loaded.notes)}`);
   const inventory = new Inventory(loaded.resources);
   const [active] = activeRules([rule], DEFAULT_POLICY);
   assert.ok(active);
   if (params) active.params = { ...active.params, ...params };
-  return evaluate(inventory, [active], { pss: pssResolver(inventory, DEFAULT_PSS) }).map((v) => ({
+  const options = {
+    pss: pssResolver(inventory, DEFAULT_PSS),
+    ...(vulnerabilities ? { vulnerabilities } : {}),
+  };
+  return evaluate(inventory, [active], options).map((v) => ({
     message: v.violation.message,
     path: formatPath(v.violation.path),
     severity: v.violation.severity ?? active.severity,

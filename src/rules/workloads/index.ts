@@ -9,6 +9,7 @@ import { imagePullPolicy } from './image-pull-policy.js';
 import { imagePullSecret } from './image-pull-secret.js';
 import { imageRegistry } from './image-registry.js';
 import { imageTag } from './image-tag.js';
+import { imageVulnerabilities } from './image-vulnerabilities.js';
 import { ingressTls } from './ingress-tls.js';
 import { legacyTokenSecret } from './legacy-token-secret.js';
 import { namespaceLimitRange } from './limit-range.js';
@@ -45,6 +46,7 @@ export const WORKLOAD_RULES: readonly Rule[] = [
   imageDigest,
   imagePullPolicy,
   imagePullSecret,
+  imageVulnerabilities,
   defaultServiceAccount,
   legacyTokenSecret,
   staticCredentials,
