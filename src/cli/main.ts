@@ -46,6 +46,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "Judge a node's own files (kubeadm, k3s, RKE2; sshd) from its host root",
     load: () => import('./node.js'),
   },
+  detect: {
+    summary: 'Detect threats in audit logs (files, --follow, audit webhook): Threat Matrix alerts',
+    load: () => import('./detect.js'),
+  },
   'etcd-check': {
     summary: 'Prove from etcd itself that Secrets are encrypted at rest, and by which provider',
     load: () => import('./etcd-check.js'),
@@ -110,7 +114,8 @@ export async function main(argv: string[]): Promise<void> {
       (error as Error).name === 'PolicyError' ||
       (error as Error).name === 'BaselineError' ||
       (error as Error).name === 'ClusterError' ||
-      (error as Error).name === 'SnapshotError'
+      (error as Error).name === 'SnapshotError' ||
+      (error as Error).name === 'RuleFileError'
     ) {
       process.stderr.write(`parapet ${name}: ${(error as Error).message}\n`);
     } else {
