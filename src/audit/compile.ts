@@ -5,9 +5,12 @@
 import type { AuditEvent } from './event.js';
 import { judgedObject } from './event.js';
 import { compileCodePatterns, compileListPatterns, compilePatterns } from './patterns.js';
+import { type Peek, type PeekField, UNKNOWN } from './peek.js';
 import type { DetectionRule, MatchBlock, RuleSet, StringField } from './rules-file.js';
 
 type Test = (event: AuditEvent) => boolean;
+/** A test on a raw line's peek: true, false, or undefined when the fields it needs are unknown there. */
+type PeekTest = (peek: Peek) => boolean | undefined;
 
 const FIELD: Record<Exclude<StringField, 'group' | 'sourceIP'>, (e: AuditEvent) => string> = {
   verb: (e) => e.verb,
@@ -97,10 +100,93 @@ export function compileBlock(block: MatchBlock): Test {
   };
 }
 
+const PEEKABLE = new Set<string>([
+  'verb',
+  'resource',
+  'subresource',
+  'namespace',
+  'apiGroup',
+  'name',
+  'user',
+  'userAgent',
+  'requestURI',
+]);
+
+/** The block's tests that a peek can answer; the others (groups, source IPs, the object) are unknown. */
+export function compilePeekBlock(block: MatchBlock): PeekTest {
+  const tests: PeekTest[] = [];
+  let unknown = false;
+  for (const field of ORDER) {
+    const patterns = block[field];
+    if (patterns === undefined) continue;
+    if (field === 'group') {
+      const m = compileListPatterns(patterns);
+      tests.push((p) => {
+        const groups = p.groups();
+        return groups === UNKNOWN ? undefined : m(groups);
+      });
+      continue;
+    }
+    if (!PEEKABLE.has(field)) {
+      unknown = true;
+      continue;
+    }
+    const m = compilePatterns(patterns);
+    const f = field as PeekField;
+    tests.push((p) => {
+      const v = p.get(f);
+      return v === UNKNOWN ? undefined : m(v ?? '');
+    });
+  }
+  if (block.responseCode !== undefined) {
+    const m = compileCodePatterns(block.responseCode);
+    // a cheap, selective test: before the others
+    tests.splice(block.verb === undefined ? 0 : 1, 0, (p) => {
+      const v = p.get('code');
+      return v === UNKNOWN ? undefined : m(v === undefined ? undefined : Number(v));
+    });
+  }
+  if (block.impersonated !== undefined) {
+    const wanted = block.impersonated;
+    tests.push((p) => {
+      const v = p.get('impersonated');
+      return v === UNKNOWN ? undefined : (v !== undefined) === wanted;
+    });
+  }
+  if (block.object !== undefined) unknown = true;
+  return (peek) => {
+    let result: boolean | undefined = unknown ? undefined : true;
+    for (const t of tests) {
+      const r = t(peek);
+      if (r === false) return false;
+      if (r === undefined) result = undefined;
+    }
+    return result;
+  };
+}
+
 export interface CompiledRule {
   rule: DetectionRule;
   /** Whether the event matches the rule's blocks and no exclusion: judged before any content rule. */
   matches: (event: AuditEvent) => boolean;
+  /** False when the raw line surely does not match (no block can, or an exclusion surely applies). */
+  mayMatch: (peek: Peek) => boolean;
+}
+
+function peekRule(rule: DetectionRule, exempt: readonly MatchBlock[]): (peek: Peek) => boolean {
+  const blocks = rule.match.map(compilePeekBlock);
+  const exemptions = exempt.map(compilePeekBlock);
+  return (peek) => {
+    let any = false;
+    for (const b of blocks)
+      if (b(peek) !== false) {
+        any = true;
+        break;
+      }
+    if (!any) return false;
+    for (const e of exemptions) if (e(peek) === true) return false;
+    return true;
+  };
 }
 
 function anyOf(tests: Test[]): Test {
@@ -113,12 +199,11 @@ function anyOf(tests: Test[]): Test {
 
 export function compileRule(rule: DetectionRule, set: RuleSet): CompiledRule {
   const match = anyOf(rule.match.map(compileBlock));
-  const exempt = [...rule.except.flatMap((name) => set.exclusions.get(name) ?? []), ...rule.unless].map(
-    compileBlock,
-  );
-  if (exempt.length === 0) return { rule, matches: match };
-  const excluded = anyOf(exempt);
-  return { rule, matches: (event) => match(event) && !excluded(event) };
+  const exemptBlocks = [...rule.except.flatMap((name) => set.exclusions.get(name) ?? []), ...rule.unless];
+  const mayMatch = peekRule(rule, exemptBlocks);
+  if (exemptBlocks.length === 0) return { rule, matches: match, mayMatch };
+  const excluded = anyOf(exemptBlocks.map(compileBlock));
+  return { rule, matches: (event) => match(event) && !excluded(event), mayMatch };
 }
 
 /** The plain resource names a rule can match, or undefined when it can match any resource. */
@@ -156,6 +241,17 @@ export class RuleIndex {
         r,
         [...list, ...this.anyResource].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
       );
+  }
+
+  /** Whether some rule may match the raw line: false only when none can, whatever the peek does not know. */
+  mayMatch(peek: Peek): boolean {
+    const resource = peek.get('resource');
+    const rules =
+      resource === UNKNOWN
+        ? this.rules
+        : (resource !== undefined && this.byResource.get(resource)) || this.anyResource;
+    for (const r of rules) if (r.mayMatch(peek)) return true;
+    return false;
   }
 
   candidates(event: AuditEvent): readonly CompiledRule[] {

@@ -7,7 +7,8 @@
 import { type Alert, alertOf } from './alert.js';
 import { type CompiledRule, compileRule, RuleIndex } from './compile.js';
 import { type ObjectFindings, ObjectJudge } from './content.js';
-import { type AuditEvent, isJudgedStage, JudgedIds } from './event.js';
+import { type AuditEvent, isJudgedStage, JudgedIds, toAuditEvent } from './event.js';
+import { Peek } from './peek.js';
 import type { DetectionRule, Key, RuleSet } from './rules-file.js';
 
 export interface DetectorOptions {
@@ -73,6 +74,7 @@ export class Detector {
   private readonly cluster: string | null;
   private readonly windowMs: number;
   private readonly rateLimit: number;
+  private readonly peek = new Peek();
   readonly stats: DetectorStats = { events: 0, judged: 0, alerts: 0, rateLimited: new Map() };
 
   constructor(
@@ -85,6 +87,31 @@ export class Detector {
     this.cluster = options.cluster ?? null;
     this.windowMs = (options.dedupWindow ?? 60) * 1000;
     this.rateLimit = options.rateLimit ?? 100;
+  }
+
+  /**
+   * Judges one line of an audit log; the reason when it is not an audit event. A complete line in the API
+   * server's compact form that no rule can match (told from a peek at its top-level fields) is counted and
+   * skipped unparsed: most of a log is the control plane's routine, and JSON.parse is the cost.
+   */
+  offerLine(line: string): string | undefined {
+    const peek = this.peek;
+    // a line cut short (the last one of a file being written) is parsed, so that it is reported
+    if (
+      peek.reset(line) &&
+      line.charCodeAt(line.length - 1) === 0x7d &&
+      typeof peek.get('verb') === 'string'
+    ) {
+      const stage = peek.get('stage');
+      if (stage === 'RequestReceived' || (typeof stage === 'string' && !this.index.mayMatch(peek))) {
+        this.stats.events++;
+        return undefined;
+      }
+    }
+    const event = decodeEvent(line);
+    if (typeof event === 'string') return event;
+    this.offer(event);
+    return undefined;
   }
 
   /** Judges one event (skipped when its stage is not judged or its request was judged already). */
@@ -197,4 +224,15 @@ export class Detector {
   recentlyJudged(limit: number): string[] {
     return this.ids.recent(limit);
   }
+}
+
+/** Decodes one line; a reason (for `FILE:LINE: reason`) when it is not an audit event. */
+export function decodeEvent(line: string): AuditEvent | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return line.trimStart().startsWith('{') ? 'not JSON (a truncated line?)' : 'not JSON';
+  }
+  return toAuditEvent(value);
 }

@@ -3,21 +3,9 @@
  * files oldest first is the user's to choose). A bad line is told as `FILE:LINE: reason` and skipped.
  */
 import type { Detector } from './detector.js';
-import { type AuditEvent, toAuditEvent } from './event.js';
 import { forEachLine, openLog } from './lines.js';
 
 export type Warn = (message: string) => void;
-
-/** Decodes one line; a reason (for `FILE:LINE: reason`) when it is not an audit event. */
-export function decodeLine(line: string): AuditEvent | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return line.trimStart().startsWith('{') ? 'not JSON (a truncated line?)' : 'not JSON';
-  }
-  return toAuditEvent(value);
-}
 
 /** Offers every event of `file` to the detector; false when the file could not be read. */
 export async function detectFile(file: string, detector: Detector, warn: Warn): Promise<boolean> {
@@ -26,9 +14,8 @@ export async function detectFile(file: string, detector: Detector, warn: Warn): 
     const input = await openLog(file);
     await forEachLine(input, (line, n) => {
       if (line === '') return;
-      const event = decodeLine(line);
-      if (typeof event === 'string') warn(`${name}:${n}: ${event}; skipped`);
-      else detector.offer(event);
+      const bad = detector.offerLine(line);
+      if (bad !== undefined) warn(`${name}:${n}: ${bad}; skipped`);
     });
     return true;
   } catch (error) {

@@ -10,7 +10,8 @@ import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Checkpoint, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { Detector } from './detector.js';
-import { decodeLine, type Warn } from './files.js';
+import type { Warn } from './files.js';
+import { Peek } from './peek.js';
 
 export interface FollowOptions {
   /** Stops following: the last batch is judged and checkpointed first. */
@@ -49,6 +50,7 @@ class Reader {
   private linesFrom = 0;
   private lastAuditID: string | null = null;
   private readonly buffer = Buffer.alloc(CHUNK);
+  private readonly peek = new Peek();
 
   constructor(
     private readonly path: string,
@@ -133,16 +135,17 @@ class Reader {
     for (const line of bytes.toString('utf8').split('\n')) {
       this.lineNo++;
       if (line === '') continue;
-      const event = decodeLine(line);
-      if (typeof event === 'string') {
+      const bad = this.detector.offerLine(line);
+      if (bad !== undefined) {
         const where =
           this.linesFrom === 0
             ? `${this.path}:${this.lineNo}`
             : `${this.path}:+${this.lineNo} (line ${this.lineNo} after byte ${this.linesFrom})`;
-        this.warn(`${where}: ${event}; skipped`);
+        this.warn(`${where}: ${bad}; skipped`);
       } else {
-        this.detector.offer(event);
-        this.lastAuditID = event.auditID;
+        this.peek.reset(line);
+        const id = this.peek.get('auditID');
+        if (typeof id === 'string') this.lastAuditID = id;
       }
     }
   }
