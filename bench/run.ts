@@ -558,6 +558,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
   process.stdout.write(`\n${await (await import('./rbac.js')).runRbacBench()}\n`);
   process.stdout.write(`\n${await benchWebhook([])}`);
+  process.stdout.write(`\n${await (await import('./detect.js')).benchDetect([])}`);
 
   if (crashes.length > 0) {
     for (const { what, result } of crashes) {
