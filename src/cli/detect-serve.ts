@@ -1,7 +1,7 @@
 /** `parapet detect serve`: the audit webhook backend (the API server's --audit-webhook-config-file points here). */
 import { atLeast, SEVERITIES, type Severity } from '../findings/severity.js';
 import { oneOf, parseFlags, UsageError } from './args.js';
-import { alertWriter, parseDuration } from './detect.js';
+import { alertWriter, openSinks, parseDuration, SINK_FLAGS } from './detect.js';
 
 const HELP = `Receive the API server's audit events (its webhook backend) and raise alerts as they come.
 
@@ -20,6 +20,7 @@ Flags:
   --cluster-name NAME    the cluster's name, set in every alert
   --dedup-window DUR     fold repeats of an alert within DUR (default 60s; 0: off)
   --rate-limit N         at most N alerts per rule per minute (default 100)
+  --sink URL, --spool DIR, --spool-max SIZE   deliver alerts to sinks, as for \`parapet detect\`
   --fail-on SEVERITY     exit 1 at shutdown when an alert at or above it was raised (default none)
   -h, --help             this help
 
@@ -50,6 +51,7 @@ export async function runServe(argv: string[]): Promise<number> {
       'dedup-window': { type: 'string' },
       'rate-limit': { type: 'string' },
       'fail-on': { type: 'string' },
+      ...SINK_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
     'detect serve',
@@ -90,6 +92,8 @@ export async function runServe(argv: string[]): Promise<number> {
   }
   const writer = alertWriter(format, values.output, { header: table.TABLE_HEADER, line: table.tableLine });
   const metrics = serve.createDetectMetrics();
+  const warn = (message: string) => process.stderr.write(`parapet detect serve: ${message}\n`);
+  const sinks = await openSinks(values, values['cluster-name'] ?? null, warn);
   let failed = false;
   const detector = new Detector(
     ruleSet,
@@ -97,10 +101,10 @@ export async function runServe(argv: string[]): Promise<number> {
       if (failOn !== 'none' && atLeast(alert.severity, failOn)) failed = true;
       metrics.alerts.inc({ rule: alert.rule });
       writer.write(alert);
+      sinks.push(alert);
     },
     { cluster: values['cluster-name'] ?? null, dedupWindow, rateLimit },
   );
-  const warn = (message: string) => process.stderr.write(`parapet detect serve: ${message}\n`);
   let webhook: Awaited<ReturnType<typeof serve.startAuditWebhook>>;
   try {
     webhook = await serve.startAuditWebhook(detector, warn, {
@@ -125,6 +129,7 @@ export async function runServe(argv: string[]): Promise<number> {
   });
   await webhook.close();
   writer.close();
+  await sinks.close();
   for (const [rule, n] of detector.stats.rateLimited)
     warn(`rule ${rule}: ${n} alert(s) over --rate-limit ${rateLimit}/min were not raised`);
   return failed ? 1 : 0;

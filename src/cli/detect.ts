@@ -2,7 +2,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Alert } from '../audit/alert.js';
 import { atLeast, SEVERITIES, type Severity } from '../findings/severity.js';
-import { oneOf, parseFlags, UsageError } from './args.js';
+import { oneOf, parseFlags, parseSize, UsageError } from './args.js';
 
 const HELP = `Detect threats (Microsoft Threat Matrix techniques) in Kubernetes API server audit logs.
 
@@ -19,6 +19,11 @@ Flags:
   --dedup-window DUR     fold repeats of an alert (same rule, subject, object) within DUR (default 60s; 0: off)
   --rate-limit N         at most N alerts per rule per minute (default 100); the rest are counted on stderr
   --fail-on SEVERITY     exit 1 when an alert at or above it was raised (default none)
+  --sink URL             also deliver alerts to http(s)://..., syslog+udp://HOST:PORT, syslog+tcp://HOST:PORT
+                         or otlp+http(s)://HOST:PORT/v1/logs (OTLP/HTTP JSON); repeatable
+  --spool DIR            where alerts wait while a sink is unreachable (default .parapet-spool), delivered
+                         in order when it returns, also by a later run
+  --spool-max SIZE       spool size per sink (default 64Mi); beyond it the oldest alerts are dropped
   --follow FILE          follow FILE as it grows and rotates (rename or copytruncate)
   --checkpoint FILE      where --follow keeps its position (inode, offset, last auditID), written atomically
   -h, --help             this help
@@ -38,6 +43,44 @@ Exit codes: 0 the run completed; 1 an alert at or above --fail-on; 2 usage error
 `;
 
 const FORMATS = ['table', 'json'] as const;
+
+/** The flags every mode shares for delivery to sinks. */
+export const SINK_FLAGS = {
+  sink: { type: 'string', multiple: true },
+  spool: { type: 'string' },
+  'spool-max': { type: 'string' },
+} as const;
+
+/** The --sink deliveries, each with its spool; `push` hands an alert to all, `close` makes a last attempt. */
+export async function openSinks(
+  values: { sink?: string[]; spool?: string; 'spool-max'?: string },
+  cluster: string | null,
+  warn: (message: string) => void,
+) {
+  const urls = values.sink ?? [];
+  const spoolMaxBytes = parseSize('spool-max', values['spool-max'], 64 * 1024 * 1024);
+  if (urls.length === 0) return { push: (_: Alert) => {}, close: async () => {} };
+  const [{ parseSink }, { Delivery }] = await Promise.all([
+    import('../audit/sinks.js'),
+    import('../audit/delivery.js'),
+  ]);
+  const deliveries = urls.map((url) => {
+    const sink = parseSink(url, cluster);
+    if (sink === undefined)
+      throw new UsageError(
+        `--sink takes http(s)://..., syslog+udp://HOST:PORT, syslog+tcp://HOST:PORT or otlp+http(s)://... (got "${url}")`,
+      );
+    return new Delivery(sink, { spoolDir: values.spool ?? '.parapet-spool', spoolMaxBytes, warn });
+  });
+  return {
+    push: (alert: Alert) => {
+      for (const d of deliveries) d.push(alert);
+    },
+    close: async () => {
+      await Promise.all(deliveries.map((d) => d.close()));
+    },
+  };
+}
 export type DetectFormat = (typeof FORMATS)[number];
 
 /** `60s`, `5m`, `1h`, `0` → seconds. */
@@ -102,6 +145,7 @@ export async function run(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       follow: { type: 'string' },
       checkpoint: { type: 'string' },
+      ...SINK_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
     'detect',
@@ -137,16 +181,18 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const writer = alertWriter(format, values.output, { header: table.TABLE_HEADER, line: table.tableLine });
+  const warn = (message: string) => process.stderr.write(`parapet detect: ${message}\n`);
+  const sinks = await openSinks(values, values['cluster-name'] ?? null, warn);
   let failed = false;
   const detector = new Detector(
     ruleSet,
     (alert) => {
       if (failOn !== 'none' && atLeast(alert.severity, failOn)) failed = true;
       writer.write(alert);
+      sinks.push(alert);
     },
     { cluster: values['cluster-name'] ?? null, dedupWindow, rateLimit },
   );
-  const warn = (message: string) => process.stderr.write(`parapet detect: ${message}\n`);
   let unreadable = false;
   try {
     if (values.follow !== undefined) {
@@ -158,6 +204,7 @@ export async function run(argv: string[]): Promise<number> {
     detector.flush();
   } finally {
     writer.close();
+    await sinks.close();
   }
   for (const [rule, n] of detector.stats.rateLimited)
     warn(`rule ${rule}: ${n} alert(s) over --rate-limit ${rateLimit}/min were not raised`);
