@@ -55,7 +55,7 @@ export interface DetectionRule {
   judge: string[];
   /** Alert when `count` matching events with the same `by` come within `window` seconds. */
   threshold?: { count: number; window: number; by: Key[] };
-  /** Alert on the first match of a `by` never seen in the first `learn` seconds of the stream. */
+  /** Alert on the first match of a `by` not seen during the `learn` seconds after the rule first matched. */
   novel?: { by: Key[]; learn: number };
 }
 
