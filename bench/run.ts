@@ -606,6 +606,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${await benchWebhook([])}`);
   process.stdout.write(`\n${await benchHtml(relative(ROOT, MANIFESTS), options.runs)}`);
   process.stdout.write(`\n${await (await import('./history.js')).runHistoryBench()}\n`);
+  process.stdout.write(`\n${await (await import('./detect.js')).benchDetect([])}`);
 
   if (crashes.length > 0) {
     for (const { what, result } of crashes) {

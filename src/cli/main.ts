@@ -63,6 +63,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "Verify the images' cosign signatures against their registry, with your public key",
     load: () => import('./verify-images.js'),
   },
+  detect: {
+    summary: 'Detect threats in audit logs (files, --follow, audit webhook): Threat Matrix alerts',
+    load: () => import('./detect.js'),
+  },
   'etcd-check': {
     summary: 'Prove from etcd itself that Secrets are encrypted at rest, and by which provider',
     load: () => import('./etcd-check.js'),
@@ -129,7 +133,8 @@ export async function main(argv: string[]): Promise<void> {
       (error as Error).name === 'ClusterError' ||
       (error as Error).name === 'SnapshotError' ||
       (error as Error).name === 'HistoryError' ||
-      (error as Error).name === 'SupplyError'
+      (error as Error).name === 'SupplyError' ||
+      (error as Error).name === 'RuleFileError'
     ) {
       process.stderr.write(`parapet ${name}: ${(error as Error).message}\n`);
     } else {
