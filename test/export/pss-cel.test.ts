@@ -8,12 +8,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { load } from 'js-yaml';
-import { CelPolicy } from '../../src/cel/policy.js';
-import { HAS_POD_SPEC, POD_VARIABLES } from '../../src/export/vap/pod-variables.js';
+import { CelPolicy, type CelPolicySource } from '../../src/cel/policy.js';
+import { DEFAULT_POLICY } from '../../src/engine/policy.js';
+import { exportVap } from '../../src/export/vap/policies.js';
 import { pssExports } from '../../src/export/vap/pss.js';
 import { PSS_CEL } from '../../src/export/vap/pss-cel.js';
 import { PSS_CHECKS } from '../../src/rules/pss/checks/index.js';
 import { evaluatePod } from '../../src/rules/pss/evaluate.js';
+import { RULES } from '../../src/rules/registry.js';
 import { missingData } from '../helpers/conformance.js';
 import { fixtureVersions, MISSING_DATA, PSS_LEVELS, unpackPssFixtures } from '../helpers/pss-fixtures.js';
 
@@ -52,14 +54,25 @@ test('exported Pod Security CEL agrees with the checks on every PSA fixture, lev
   let judged = 0;
   for (const level of PSS_LEVELS) {
     for (const version of fixtureVersions(fixtures.testdata, level)) {
-      const policies = pssExports(level, version).map((e) => ({
-        check: e.check,
-        policy: new CelPolicy({
-          matchConditions: [{ name: 'has-pod-spec', expression: HAS_POD_SPEC }],
-          variables: POD_VARIABLES,
-          validations: [{ expression: e.expression }],
-        }),
-      }));
+      // the policies exactly as `parapet export vap` emits them
+      const { objects } = exportVap({
+        rules: ['pss'],
+        level,
+        version,
+        policy: DEFAULT_POLICY,
+        catalog: RULES,
+        today: '2026-12-02',
+      });
+      const policies = pssExports(level, version).map((e) => {
+        const vap = objects.find(
+          (o) =>
+            o.kind === 'ValidatingAdmissionPolicy' &&
+            (o.metadata as { annotations: Record<string, string> }).annotations['parapet.dev/rule'] ===
+              e.rule.meta.id,
+        );
+        assert.ok(vap, `${e.rule.meta.id} not exported at ${level} ${version}`);
+        return { check: e.check, policy: new CelPolicy(vap.spec as CelPolicySource) };
+      });
       for (const kind of ['pass', 'fail']) {
         const dir = path.join(fixtures.testdata, level, version, kind);
         for (const file of fs.readdirSync(dir).sort()) {
