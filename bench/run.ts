@@ -11,6 +11,7 @@ import { devNull, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RULES } from '../src/rules/registry.js';
+import { benchCel, formatCelBench } from './cel.js';
 import { yamlFiles } from './files.js';
 import {
   DEFAULT_RESOURCES,
@@ -558,6 +559,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
   process.stdout.write(`\n${await (await import('./rbac.js')).runRbacBench()}\n`);
   process.stdout.write(`\n${await benchWebhook([])}`);
+  process.stdout.write(`\n${formatCelBench(benchCel())}`);
 
   if (crashes.length > 0) {
     for (const { what, result } of crashes) {

@@ -46,6 +46,7 @@ interface Walk {
   nodes: number;
   depth: number;
   calls: { name: string; id: bigint }[];
+  idents: Set<string>;
 }
 
 function walk(expr: Expr | undefined, depth: number, out: Walk): void {
@@ -54,6 +55,9 @@ function walk(expr: Expr | undefined, depth: number, out: Walk): void {
   if (depth > out.depth) out.depth = depth;
   const kind = expr.exprKind;
   switch (kind.case) {
+    case 'identExpr':
+      out.idents.add(kind.value.name);
+      break;
     case 'selectExpr':
       walk(kind.value.operand, depth, out);
       break;
@@ -139,7 +143,7 @@ export function compileCel(source: string): CelProgram {
     if (match) throw new CelCompileError(`syntax error: ${match[3]}`, Number(match[1]), Number(match[2]));
     throw new CelCompileError(`syntax error: ${message}`, 1, 1);
   }
-  const shape: Walk = { nodes: 0, depth: 0, calls: [] };
+  const shape: Walk = { nodes: 0, depth: 0, calls: [], idents: new Set() };
   walk(parsed.expr, 0, shape);
   for (const call of shape.calls) {
     if (isStandard(call.name) || KNOWN_FUNCTIONS.has(call.name)) continue;
@@ -148,7 +152,14 @@ export function compileCel(source: string): CelProgram {
     throw new CelCompileError(`undeclared reference to function '${call.name}'`, at.line, at.column);
   }
   const evaluate = plan(ENV, parsed);
-  return { source, nodes: shape.nodes, depth: shape.depth, run: (bindings) => evaluate(bindings as never) };
+  // only the variables the expression names are bound: the library converts every binding it is given
+  const names = [...shape.idents];
+  const run = (bindings: Record<string, unknown>) => {
+    const used: Record<string, unknown> = {};
+    for (const name of names) if (name in bindings) used[name] = bindings[name];
+    return evaluate(used as never);
+  };
+  return { source, nodes: shape.nodes, depth: shape.depth, run };
 }
 
 /** The cost estimate of a program on inputs of a size (see PER_CALL_COST_LIMIT). */

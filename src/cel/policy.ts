@@ -4,7 +4,7 @@
  * the tests of the exported policies both judge objects through here.
  */
 import { CelCompileError, type CelProgram, compileCel, runCel } from './compile.js';
-import { type CelValueSize, celObject } from './values.js';
+import { type CelValueSize, sizeOf, toCel } from './values.js';
 
 export interface CelValidation {
   expression: string;
@@ -70,6 +70,7 @@ export class CelPolicy {
   private readonly conditions: Compiled<{ name: string }>[];
   private readonly variables: Compiled<{ name: string }>[];
   private readonly validations: Compiled<CelValidation>[];
+  private readonly iterates: boolean;
 
   /** Compiles every expression; throws CelPolicyError naming the first that does not compile. */
   constructor(source: CelPolicySource) {
@@ -90,41 +91,42 @@ export class CelPolicy {
         compiled.message = compileAt(`validations[${i}].messageExpression`, v.messageExpression);
       return compiled;
     });
+    this.iterates = [...this.conditions, ...this.variables, ...this.validations].some(
+      (c) => c.program.depth > 0,
+    );
   }
 
   /** Judges one object. CEL errors are a verdict of their own, never a throw. */
   judge(object: object, request: CelRequest = {}): CelVerdict {
-    const { value, size } = celObject(object);
-    const other = (o: object | null | undefined) => (o ? celObject(o) : undefined);
-    const extra = [other(request.oldObject), other(request.namespaceObject), other(request.params)];
-    const largest: CelValueSize = {
-      largest: Math.max(size.largest, ...extra.map((e) => e?.size.largest ?? 0)),
-      values: size.values,
-    };
+    const others = [request.oldObject, request.namespaceObject, request.params];
+    // the cost bound is only needed by expressions that iterate (most do; none pays for the walk twice)
+    const size: CelValueSize = this.iterates
+      ? { largest: Math.max(sizeOf(object).largest, ...others.map((o) => (o ? sizeOf(o).largest : 0))) }
+      : { largest: 0 };
     const variables = new Map<string, unknown>();
     const bindings: Record<string, unknown> = {
-      object: value,
-      oldObject: extra[0]?.value ?? null,
-      namespaceObject: extra[1]?.value ?? null,
-      params: extra[2]?.value ?? null,
-      request: request.request ? celObject(request.request).value : new Map(),
+      object: toCel(object),
+      oldObject: toCel(request.oldObject),
+      namespaceObject: toCel(request.namespaceObject),
+      params: toCel(request.params),
+      request: toCel(request.request ?? {}),
       variables,
     };
     for (const condition of this.conditions) {
-      const outcome = runCel(condition.program, bindings, largest);
+      const outcome = runCel(condition.program, bindings, size);
       if ('error' in outcome)
         return { kind: 'error', where: `match condition ${condition.source.name}`, error: outcome.error };
       if (outcome.value !== true) return { kind: 'skipped' };
     }
     for (const variable of this.variables) {
-      const outcome = runCel(variable.program, bindings, largest);
+      const outcome = runCel(variable.program, bindings, size);
       if ('error' in outcome)
         return { kind: 'error', where: `variable ${variable.source.name}`, error: outcome.error };
       variables.set(variable.source.name, outcome.value);
     }
     const failures: CelFailure[] = [];
     for (const [index, validation] of this.validations.entries()) {
-      const outcome = runCel(validation.program, bindings, largest);
+      const outcome = runCel(validation.program, bindings, size);
       if ('error' in outcome) return { kind: 'error', where: `validations[${index}]`, error: outcome.error };
       if (outcome.value === true) continue;
       if (outcome.value !== false)
@@ -136,7 +138,7 @@ export class CelPolicy {
       failures.push({
         validation: validation.source,
         index,
-        message: this.message(validation, bindings, largest),
+        message: this.message(validation, bindings, size),
       });
     }
     return { kind: 'judged', failures };
