@@ -143,7 +143,7 @@ describe('export vap objects', () => {
       today: TODAY,
     });
     const policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
-    assert.equal(policies.length, 15);
+    assert.equal(policies.length, 15 + 2); // the restricted checks, PP-WL-002 and PP-WL-008
     const reasons = new Map(notExported.map((n) => [n.id, n.reason]));
     assert.match(reasons.get('PP-NET-001') ?? '', /relations between objects|objects it relates to/);
     assert.match(reasons.get('PP-PSS-004') ?? '', /not a check of Pod Security restricted v1\.37/);

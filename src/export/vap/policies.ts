@@ -11,6 +11,7 @@ import type { PssLevel } from '../../rules/pss/evaluate.js';
 import type { Rule } from '../../rules/types.js';
 import { HAS_POD_SPEC, POD_CONTROLLER_RESOURCES, POD_VARIABLES, podResourceRules } from './pod-variables.js';
 import { pssCheckOf, pssExports } from './pss.js';
+import { RULE_CEL } from './rule-cel.js';
 
 export const API_VERSION = 'admissionregistration.k8s.io/v1';
 const MANAGED = { 'app.kubernetes.io/managed-by': 'parapet' };
@@ -52,7 +53,8 @@ export interface ExportResult {
 export function notExportable(rule: Rule): string | undefined {
   if (rule.target === 'inventory') return 'judges relations between objects';
   if (rule.meta.silentWhen !== undefined) return 'needs the objects it relates to';
-  if (pssCheckOf(rule) !== undefined || isCustomRule(rule)) return undefined;
+  if (pssCheckOf(rule) !== undefined || isCustomRule(rule) || Object.hasOwn(RULE_CEL, rule.meta.id))
+    return undefined;
   return 'judged from one object, but has no CEL translation yet';
 }
 
@@ -84,6 +86,18 @@ function pssUnits(options: ExportOptions, selected: (rule: Rule) => boolean): Un
         'parapet.dev/pod-security': `${options.level} ${options.version} ${e.check} (implementation of ${e.implementation})`,
       },
     }));
+}
+
+/** A built-in pod rule with a CEL form (rule-cel.ts). */
+function podUnit(rule: Rule, expression: string): Unit {
+  return {
+    rule,
+    resourceRules: podResourceRules(),
+    matchConditions: [{ name: 'has-pod-spec', expression: HAS_POD_SPEC }],
+    variables: POD_VARIABLES,
+    validations: [{ expression, message: message(rule), reason: 'Forbidden' }],
+    annotations: { 'parapet.dev/rule': rule.meta.id },
+  };
 }
 
 /** Custom rules' kinds as resource rules, or the reason they cannot be. */
@@ -290,6 +304,11 @@ export function exportVap(options: ExportOptions): ExportResult {
           id: rule.meta.id,
           reason: `not a check of Pod Security ${options.level} ${options.version} (or replaced there by a stricter one)`,
         });
+      continue;
+    }
+    const cel = RULE_CEL[rule.meta.id];
+    if (cel !== undefined) {
+      units.push(podUnit(rule, cel));
       continue;
     }
     const unit = customUnit(rule);
