@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
-import { type CustomRule, CustomRuleError, type CustomRuleSpec, customRule } from '../cel/custom-rules.js';
+import type { CustomRule, CustomRuleSpec } from '../cel/custom-rules.js';
 import { isSeverity, type Severity } from '../findings/severity.js';
 import { DEFAULT_PSS, isPssLevel, type PssSettings } from '../rules/pod-security/settings.js';
 import type { Rule } from '../rules/types.js';
@@ -123,15 +123,18 @@ export async function loadPolicy(file: string, catalog: readonly Rule[]): Promis
   };
   const problems: string[] = [];
   const customRules: CustomRule[] = [];
+  // the CEL library is loaded only by a policy that has custom rules: a plain scan starts without it
+  const cel = doc.customRules?.length ? await import('../cel/custom-rules.js') : undefined;
   for (const [i, spec] of (doc.customRules ?? []).entries()) {
+    if (cel === undefined) break;
     if (catalog.some((r) => r.meta.id === spec.id) || customRules.some((r) => r.meta.id === spec.id)) {
       problems.push(`${file}: customRules.${i}.id ${spec.id} is already a rule's id`);
       continue;
     }
     try {
-      customRules.push(customRule(spec, `${file}: customRules.${i}`));
+      customRules.push(cel.customRule(spec, `${file}: customRules.${i}`));
     } catch (error) {
-      if (!(error instanceof CustomRuleError)) throw error;
+      if (!(error instanceof cel.CustomRuleError)) throw error;
       problems.push(error.message);
     }
   }
