@@ -11,6 +11,7 @@ import { devNull, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RULES } from '../src/rules/registry.js';
+import { benchCel, formatCelBench } from './cel.js';
 import { yamlFiles } from './files.js';
 import {
   DEFAULT_RESOURCES,
@@ -607,6 +608,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${await benchHtml(relative(ROOT, MANIFESTS), options.runs)}`);
   process.stdout.write(`\n${await (await import('./history.js')).runHistoryBench()}\n`);
   process.stdout.write(`\n${await (await import('./detect.js')).benchDetect([])}`);
+  process.stdout.write(`\n${formatCelBench(benchCel())}`);
 
   if (crashes.length > 0) {
     for (const { what, result } of crashes) {

@@ -71,6 +71,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Prove from etcd itself that Secrets are encrypted at rest, and by which provider',
     load: () => import('./etcd-check.js'),
   },
+  export: {
+    summary: 'Export the rules as ValidatingAdmissionPolicies: enforcement in the API server, no webhook',
+    load: () => import('./export.js'),
+  },
 };
 
 // the widest command name and two spaces, so every summary starts in one column

@@ -10,6 +10,7 @@ import {
   renderCatalogTable,
   rulesOfChapter,
 } from '../catalog/render.js';
+import { notExportable } from '../export/vap/policies.js';
 import { CHAPTERS } from '../findings/finding.js';
 import { RULES } from '../rules/registry.js';
 import { oneOf, parseFlags, UsageError } from './args.js';
@@ -72,12 +73,18 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Whether `parapet webhook` judges each rule, and why not where it does not. */
+/** Whether `parapet webhook` judges each rule and `parapet export vap` exports it, and why not where not. */
 function withAdmission(catalog: ReturnType<typeof catalogJson>): string {
   const out = catalog.rules.map((entry) => {
     const rule = RULES.find((r) => r.meta.id === entry.id);
     const reason = rule === undefined ? 'unknown rule' : notAtAdmission(rule);
-    return { ...entry, admission: reason === undefined ? { judged: true } : { judged: false, reason } };
+    // `parapet export vap`: whether the rule can become a ValidatingAdmissionPolicy, and why not
+    const notVap = rule === undefined ? 'unknown rule' : notExportable(rule);
+    return {
+      ...entry,
+      admission: reason === undefined ? { judged: true } : { judged: false, reason },
+      exportable: notVap === undefined ? { vap: true } : { vap: false, reason: notVap },
+    };
   });
   return `${JSON.stringify({ ...catalog, rules: out }, null, 2)}\n`;
 }

@@ -9,7 +9,15 @@ import type { Inventory, PodWorkload } from '../inventory/inventory.js';
 import { listContainers } from '../inventory/pod-specs.js';
 import { describeResource, type Resource } from '../inventory/resource.js';
 import type { PssSettings } from '../rules/pod-security/settings.js';
-import type { InventoryRule, ObjectRule, PodRule, Rule, RuleContext, Violation } from '../rules/types.js';
+import {
+  type InventoryRule,
+  type ObjectRule,
+  type PodRule,
+  type Rule,
+  type RuleContext,
+  RuleNote,
+  type Violation,
+} from '../rules/types.js';
 import type { ImageScan } from '../rules/workloads/image-scans.js';
 
 /** A rule as configured by the policy: enabled, with its severity and parameters. */
@@ -44,10 +52,14 @@ export interface EvaluateOptions {
 /** The note for a rule that threw on an object (or, for an inventory rule, on the whole input). */
 export function ruleErrorNote(active: ActiveRule, resource: Resource | undefined, error: unknown): Note {
   const reason = error instanceof Error ? error.message : String(error);
-  const note: Note = {
-    level: 'error',
-    message: `rule ${active.rule.meta.id} threw on ${resource ? describeResource(resource) : 'the input'}, which it left unjudged (a bug in parapet: please report it): ${reason}`,
-  };
+  const where = resource ? describeResource(resource) : 'the input';
+  const note: Note =
+    error instanceof RuleNote
+      ? { level: 'warning', message: `rule ${active.rule.meta.id} could not judge ${where}: ${reason}` }
+      : {
+          level: 'error',
+          message: `rule ${active.rule.meta.id} threw on ${where}, which it left unjudged (a bug in parapet: please report it): ${reason}`,
+        };
   if (resource?.origin.file !== undefined) note.file = resource.origin.file;
   const position = resource?.origin.locate?.([]);
   if (position) {

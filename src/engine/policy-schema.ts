@@ -63,6 +63,75 @@ const ADMISSION_SCHEMA = {
   },
 } as const;
 
+const EXPRESSION = { type: 'string', minLength: 1 } as const;
+const NAMED_EXPRESSIONS = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'expression'],
+    properties: { name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, expression: EXPRESSION },
+  },
+} as const;
+
+/** `customRules:`: rules of the user's own, in the CEL (and with the fields) of a ValidatingAdmissionPolicy. */
+const CUSTOM_RULES_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'title', 'severity', 'remediation', 'match', 'validations'],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+      title: { type: 'string', minLength: 1 },
+      severity: { enum: ['critical', 'high', 'medium', 'low', 'info'] },
+      chapter: { enum: ['platform', 'workloads', 'operations', 'data', 'network'] },
+      recommendation: { type: 'string', minLength: 1 },
+      remediation: { type: 'string', minLength: 1 },
+      references: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['framework', 'id'],
+          properties: {
+            framework: { enum: ['CIS', 'NSA-CISA', 'OWASP', 'NIST-800-190', 'MS-TMK', 'PSS'] },
+            id: { type: 'string', minLength: 1 },
+            title: { type: 'string' },
+          },
+        },
+      },
+      match: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kinds'],
+        properties: {
+          kinds: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+          namespaces: { type: 'array', items: { type: 'string', minLength: 1 } },
+          labelSelector: { type: 'object' },
+        },
+      },
+      variables: NAMED_EXPRESSIONS,
+      validations: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['expression'],
+          properties: {
+            expression: EXPRESSION,
+            message: { type: 'string', minLength: 1 },
+            messageExpression: EXPRESSION,
+            fieldPath: { type: 'string', minLength: 1 },
+            reason: { enum: ['Unauthorized', 'Forbidden', 'Invalid', 'RequestEntityTooLarge'] },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 /** JSON schema of the policy file (`parapet.yaml`). Rule parameters are checked against each rule's own schema. */
 export const POLICY_SCHEMA = {
   type: 'object',
@@ -97,6 +166,7 @@ export const POLICY_SCHEMA = {
       },
     },
     admission: ADMISSION_SCHEMA,
+    customRules: CUSTOM_RULES_SCHEMA,
     exceptions: {
       type: 'array',
       items: {

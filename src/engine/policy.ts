@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
+import type { CustomRule, CustomRuleSpec } from '../cel/custom-rules.js';
 import { isSeverity, type Severity } from '../findings/severity.js';
 import type { LabelSelector } from '../inventory/selectors.js';
 import { DEFAULT_PSS, isPssLevel, type PssSettings } from '../rules/pod-security/settings.js';
@@ -60,9 +61,11 @@ export interface Policy {
   rules: Record<string, RuleSetting>;
   exceptions: PolicyException[];
   admission?: AdmissionSettings;
+  /** The `customRules:` entries, compiled: they run after the catalog's rules, wherever those run. */
+  customRules: CustomRule[];
 }
 
-export const DEFAULT_POLICY: Policy = { pss: DEFAULT_PSS, rules: {}, exceptions: [] };
+export const DEFAULT_POLICY: Policy = { pss: DEFAULT_PSS, rules: {}, exceptions: [], customRules: [] };
 
 export class PolicyError extends Error {
   override name = 'PolicyError';
@@ -129,10 +132,31 @@ export async function loadPolicy(file: string, catalog: readonly Rule[]): Promis
   if (raw === null || raw === undefined) return { ...DEFAULT_POLICY, file };
   const { policy: validate, ruleParams } = await validators();
   if (!validate(raw)) throw new PolicyError(describeErrors(file, validate.errors));
-  const doc = raw as Omit<Policy, 'pss' | 'file'> & { pss?: Partial<PssSettings> };
+  const doc = raw as Omit<Policy, 'pss' | 'file' | 'customRules'> & {
+    pss?: Partial<PssSettings>;
+    customRules?: CustomRuleSpec[];
+  };
   const problems: string[] = [];
+  const customRules: CustomRule[] = [];
+  // the CEL library is loaded only by a policy that has custom rules: a plain scan starts without it
+  const cel = doc.customRules?.length ? await import('../cel/custom-rules.js') : undefined;
+  for (const [i, spec] of (doc.customRules ?? []).entries()) {
+    if (cel === undefined) break;
+    if (catalog.some((r) => r.meta.id === spec.id) || customRules.some((r) => r.meta.id === spec.id)) {
+      problems.push(`${file}: customRules.${i}.id ${spec.id} is already a rule's id`);
+      continue;
+    }
+    try {
+      customRules.push(cel.customRule(spec, `${file}: customRules.${i}`));
+    } catch (error) {
+      if (!(error instanceof cel.CustomRuleError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  const known = (id: string) =>
+    catalog.some((r) => r.meta.id === id) || customRules.some((r) => r.meta.id === id);
   for (const [id, setting] of Object.entries(doc.rules ?? {})) {
-    const rule = catalog.find((r) => r.meta.id === id);
+    const rule = catalog.find((r) => r.meta.id === id) ?? customRules.find((r) => r.meta.id === id);
     if (rule === undefined) {
       problems.push(`${file}: rules.${id} is not a parapet rule (see \`parapet rules\`)`);
       continue;
@@ -152,12 +176,12 @@ export async function loadPolicy(file: string, catalog: readonly Rule[]): Promis
     }
   }
   for (const [i, override] of (doc.admission?.overrides ?? []).entries()) {
-    if (!override.rule.includes('*') && !catalog.some((r) => r.meta.id === override.rule)) {
+    if (!override.rule.includes('*') && !known(override.rule)) {
       problems.push(`${file}: admission.overrides.${i}.rule ${override.rule} is not a parapet rule`);
     }
   }
   for (const [i, exception] of (doc.exceptions ?? []).entries()) {
-    if (!exception.rule.includes('*') && !catalog.some((r) => r.meta.id === exception.rule)) {
+    if (!exception.rule.includes('*') && !known(exception.rule)) {
       problems.push(`${file}: exceptions.${i}.rule ${exception.rule} is not a parapet rule`);
     }
   }
@@ -173,13 +197,14 @@ export async function loadPolicy(file: string, catalog: readonly Rule[]): Promis
     rules: doc.rules ?? {},
     exceptions: doc.exceptions ?? [],
     ...(doc.admission ? { admission: doc.admission } : {}),
+    customRules,
   };
 }
 
 /** The enabled rules with severity overrides and parameters (defaults merged with the policy's). */
 export function activeRules(catalog: readonly Rule[], policy: Policy): ActiveRule[] {
   const out: ActiveRule[] = [];
-  for (const rule of catalog) {
+  for (const rule of [...catalog, ...policy.customRules]) {
     const setting = policy.rules[rule.meta.id];
     if (setting === 'off' || (typeof setting === 'object' && setting.enabled === false)) continue;
     const overrides = typeof setting === 'object' ? setting : {};

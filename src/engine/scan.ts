@@ -14,7 +14,7 @@ import {
 import { Inventory } from '../inventory/inventory.js';
 import type { Resource } from '../inventory/resource.js';
 import { type PssSettings, pssResolver } from '../rules/pod-security/settings.js';
-import type { Rule } from '../rules/types.js';
+import { type Rule, RuleNote } from '../rules/types.js';
 import type { ImageScan } from '../rules/workloads/image-scans.js';
 import { VERSION } from '../version.js';
 import { newSince, readBaseline } from './baseline.js';
@@ -108,8 +108,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       pss: pssResolver(inventory, pssDefault),
       only: topOwners(inventory),
       vulnerabilities: options.vulnerabilities,
-      onRuleError: (note) => {
-        ruleErrors = true;
+      onRuleError: (note, error) => {
+        // a custom rule's CEL erring on one object is a note on it, not a failed scan
+        if (!(error instanceof RuleNote)) ruleErrors = true;
         notes.push(note);
       },
     },

@@ -28,6 +28,11 @@ export function isPodController(kind: string): boolean {
   return Object.hasOwn(TEMPLATE_PATHS, kind);
 }
 
+/** Where a pod controller keeps its pod template ([] for a Pod), or undefined for other kinds. */
+export function templatePathOf(kind: string): FieldPath | undefined {
+  return TEMPLATE_PATHS[kind];
+}
+
 export interface PodTemplate {
   /** The pod's (or template's) metadata; {} when absent. */
   metadata: ObjectMeta;

@@ -126,3 +126,11 @@ export function specPath(pod: PodUnderCheck, ...rest: FieldPath): FieldPath {
 export function containerPath(pod: PodUnderCheck, container: ContainerRef, ...rest: FieldPath): FieldPath {
   return [...pod.template.specPath, ...container.path, ...rest];
 }
+
+/**
+ * Thrown by a check that could not judge one object for a reason of the input, not a bug (a custom rule's CEL
+ * erred on it): the object gets a warning note with this message, and the scan's exit code does not change.
+ */
+export class RuleNote extends Error {
+  override name = 'RuleNote';
+}

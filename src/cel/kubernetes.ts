@@ -1,0 +1,75 @@
+/**
+ * The Kubernetes CEL library functions that custom rules commonly use, beyond CEL's standard ones and the strings
+ * extension: the list functions (`isSorted`, `sum`, `min`, `max`, `indexOf`, `lastIndexOf`) and the regex
+ * functions (`find`, `findAll`). README's CEL section lists what is and is not supported.
+ */
+import { type CelFunc, type CelList, CelScalar, type CelValue, celMethod, listType } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+
+const { INT, STRING, DYN, BOOL } = CelScalar;
+const LIST = listType(DYN);
+
+type Comparable = bigint | number | string;
+
+function items(list: CelList): Comparable[] {
+  return [...list] as Comparable[];
+}
+
+function compare(a: Comparable, b: Comparable): number {
+  if (typeof a === typeof b || (typeof a !== 'string' && typeof b !== 'string'))
+    return a < b ? -1 : a > b ? 1 : 0;
+  throw new Error(`no such overload: cannot compare ${typeof a} with ${typeof b}`);
+}
+
+function extreme(list: CelList, sign: number): CelValue {
+  const values = items(list);
+  if (values.length === 0) throw new Error('min/max of an empty list');
+  return values.reduce((best, v) => (compare(v, best) * sign > 0 ? v : best)) as CelValue;
+}
+
+function sum(list: CelList): CelValue {
+  const values = items(list);
+  if (values.length === 0) return 0n;
+  if (values.every((v) => typeof v === 'bigint')) return (values as bigint[]).reduce((a, b) => a + b, 0n);
+  if (values.every((v) => typeof v === 'number')) return (values as number[]).reduce((a, b) => a + b, 0);
+  throw new Error('sum() needs a list of ints or of doubles');
+}
+
+function indexIn(list: CelList, value: unknown, fromEnd: boolean): bigint {
+  const values = [...list];
+  const at = fromEnd ? values.lastIndexOf(value as CelValue) : values.indexOf(value as CelValue);
+  return BigInt(at);
+}
+
+function regex(pattern: string): RegExp {
+  return new RegExp(pattern, 'gu');
+}
+
+export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [
+  ...strings,
+  celMethod('isSorted', LIST, [], BOOL, function (this: CelList) {
+    const values = items(this);
+    return values.every((v, i) => i === 0 || compare(values[i - 1] as Comparable, v) <= 0);
+  }),
+  celMethod('sum', LIST, [], DYN, function (this: CelList) {
+    return sum(this);
+  }),
+  celMethod('min', LIST, [], DYN, function (this: CelList) {
+    return extreme(this, -1);
+  }),
+  celMethod('max', LIST, [], DYN, function (this: CelList) {
+    return extreme(this, 1);
+  }),
+  celMethod('indexOf', LIST, [DYN], INT, function (this: CelList, value: CelValue) {
+    return indexIn(this, value, false);
+  }),
+  celMethod('lastIndexOf', LIST, [DYN], INT, function (this: CelList, value: CelValue) {
+    return indexIn(this, value, true);
+  }),
+  celMethod('find', STRING, [STRING], STRING, function (this: string, pattern: string) {
+    return regex(pattern).exec(this)?.[0] ?? '';
+  }),
+  celMethod('findAll', STRING, [STRING], listType(STRING), function (this: string, pattern: string) {
+    return [...this.matchAll(regex(pattern))].map((m) => m[0]);
+  }),
+];

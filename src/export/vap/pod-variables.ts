@@ -1,0 +1,110 @@
+/**
+ * How an exported policy finds the pod in whatever it admits: its match constraints (Pods and every pod
+ * controller, with their API groups), a match condition that skips controllers without a pod template, and the
+ * variables the rules' expressions read. All derived from inventory/pod-specs.ts, the one place that knows where
+ * each kind keeps its template.
+ */
+import { CONTAINER_TYPES, POD_CONTROLLER_KINDS, templatePathOf } from '../../inventory/pod-specs.js';
+
+/** The API group, version and resource (plural) of each pod controller kind. */
+export const POD_CONTROLLER_RESOURCES: Readonly<
+  Record<string, { group: string; version: string; resource: string }>
+> = {
+  Pod: { group: '', version: 'v1', resource: 'pods' },
+  PodTemplate: { group: '', version: 'v1', resource: 'podtemplates' },
+  ReplicationController: { group: '', version: 'v1', resource: 'replicationcontrollers' },
+  Deployment: { group: 'apps', version: 'v1', resource: 'deployments' },
+  ReplicaSet: { group: 'apps', version: 'v1', resource: 'replicasets' },
+  StatefulSet: { group: 'apps', version: 'v1', resource: 'statefulsets' },
+  DaemonSet: { group: 'apps', version: 'v1', resource: 'daemonsets' },
+  Job: { group: 'batch', version: 'v1', resource: 'jobs' },
+  CronJob: { group: 'batch', version: 'v1', resource: 'cronjobs' },
+};
+
+export interface ResourceRule {
+  apiGroups: string[];
+  apiVersions: string[];
+  operations: string[];
+  resources: string[];
+}
+
+/** One rule per API group, covering every pod controller kind, on CREATE and UPDATE. */
+export function podResourceRules(): ResourceRule[] {
+  const byGroup = new Map<string, ResourceRule>();
+  for (const kind of POD_CONTROLLER_KINDS) {
+    const info = POD_CONTROLLER_RESOURCES[kind];
+    if (info === undefined) throw new Error(`no API resource known for pod controller ${kind}`);
+    let rule = byGroup.get(info.group);
+    if (rule === undefined) {
+      rule = {
+        apiGroups: [info.group],
+        apiVersions: [info.version],
+        operations: ['CREATE', 'UPDATE'],
+        resources: [],
+      };
+      byGroup.set(info.group, rule);
+    }
+    rule.resources.push(info.resource);
+  }
+  return [...byGroup.values()];
+}
+
+/** Kinds grouped by where they keep the template, in the order POD_CONTROLLER_KINDS lists them. */
+function kindsByPath(): { path: string[]; kinds: string[] }[] {
+  const groups = new Map<string, { path: string[]; kinds: string[] }>();
+  for (const kind of POD_CONTROLLER_KINDS) {
+    const path = (templatePathOf(kind) ?? []).map(String);
+    const key = path.join('.');
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { path, kinds: [kind] });
+    else group.kinds.push(kind);
+  }
+  return [...groups.values()];
+}
+
+function kindTest(kinds: readonly string[]): string {
+  return kinds.length === 1
+    ? `object.kind == '${kinds[0]}'`
+    : `object.kind in [${kinds.map((k) => `'${k}'`).join(', ')}]`;
+}
+
+function has(root: string, path: readonly string[]): string {
+  return path.map((_, i) => `has(${[root, ...path.slice(0, i + 1)].join('.')})`).join(' && ');
+}
+
+/** `kind A ? a : kind B ? b : c`, by template location: the last group is the fallback. */
+function byKind(value: (path: string[]) => string): string {
+  const groups = kindsByPath();
+  const last = groups.pop();
+  if (last === undefined) throw new Error('no pod controller kinds');
+  return groups.reduceRight(
+    (otherwise, group) => `${kindTest(group.kinds)} ? ${value(group.path)} : ${otherwise}`,
+    value(last.path),
+  );
+}
+
+/** True when the object has a pod spec where its kind keeps one (a controller without one is not judged). */
+export const HAS_POD_SPEC = byKind((path) => has('object', [...path, 'spec']));
+
+export interface PolicyVariable {
+  name: string;
+  expression: string;
+}
+
+/** The variables every exported pod rule reads: the pod spec, the template's annotations, and all containers. */
+export const POD_VARIABLES: readonly PolicyVariable[] = [
+  { name: 'podSpec', expression: byKind((path) => ['object', ...path, 'spec'].join('.')) },
+  {
+    name: 'annotations',
+    expression: byKind((path) => {
+      const meta = [...path, 'metadata'];
+      return `(${has('object', [...meta, 'annotations'])} ? ${['object', ...meta, 'annotations'].join('.')} : {})`;
+    }),
+  },
+  {
+    name: 'containers',
+    expression: CONTAINER_TYPES.map(
+      (type) => `(has(variables.podSpec.${type}) ? variables.podSpec.${type} : [])`,
+    ).join(' + '),
+  },
+];

@@ -1,0 +1,79 @@
+// The CEL adapter: Kubernetes typing of numbers, the extra library functions, compile errors with positions, the
+// cost bound, and fieldPath parsing.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type CelCompileError, compileCel, runCel } from '../../src/cel/compile.js';
+import { parseFieldPath } from '../../src/cel/field-path.js';
+import { fromCel, toCel } from '../../src/cel/values.js';
+import { parapet } from '../helpers/cli.js';
+
+const value = (expression: string, object: unknown = {}) => {
+  const outcome = runCel(compileCel(expression), { object: toCel(object) });
+  if ('error' in outcome) throw new Error(outcome.error);
+  return fromCel(outcome.value);
+};
+
+describe('CEL adapter', () => {
+  const cases: [string, unknown, unknown][] = [
+    ['object.spec.replicas + 1', { spec: { replicas: 2 } }, 3],
+    ['object.spec.replicas == 2', { spec: { replicas: 2 } }, true],
+    ['has(object.spec.x) ? 1 : 0', { spec: {} }, 0],
+    ['[3, 1, 2].isSorted()', {}, false],
+    ['[3, 1, 2].sum()', {}, 6],
+    ['[3, 1, 2].max()', {}, 3],
+    ["['a', 'b'].indexOf('b')", {}, 1],
+    ["'abc123def'.find('[0-9]+')", {}, '123'],
+    ["'a1b22'.findAll('[0-9]+')", {}, ['1', '22']],
+    ["'Hello'.lowerAscii()", {}, 'hello'],
+    ["object.metadata.labels.exists(k, k == 'app')", { metadata: { labels: { app: 'web' } } }, true],
+  ];
+  for (const [expression, object, expected] of cases) {
+    it(`${expression} → ${JSON.stringify(expected)}`, () =>
+      assert.deepEqual(value(expression, object), expected));
+  }
+
+  it('reports syntax errors and unknown functions with line and column', () => {
+    assert.throws(
+      () => compileCel('1 +'),
+      (e: CelCompileError) => e.line === 1 && /syntax error/.test(e.reason),
+    );
+    assert.throws(
+      () => compileCel('object.a &&\n  nope(1)'),
+      (e: CelCompileError) => e.line === 2 && e.column === 3 && /'nope'/.test(e.reason),
+    );
+  });
+
+  it('turns a run-time error into an outcome, never a throw', () => {
+    assert.match(JSON.stringify(runCel(compileCel('object.missing'), { object: toCel({}) })), /error/);
+  });
+
+  it('refuses an expression whose estimated cost passes the per-expression limit', () => {
+    const program = compileCel('object.a.all(x, object.a.all(y, x == y))');
+    assert.match(
+      JSON.stringify(runCel(program, { object: toCel({}) }, { largest: 10_000 })),
+      /exceeds the per-expression limit/,
+    );
+  });
+
+  it('parses fieldPath as the API server writes it', () => {
+    assert.deepEqual(parseFieldPath('spec.containers[0].image'), ['spec', 'containers', 0, 'image']);
+    assert.deepEqual(parseFieldPath("metadata.labels['app.kubernetes.io/name']"), [
+      'metadata',
+      'labels',
+      'app.kubernetes.io/name',
+    ]);
+    assert.equal(parseFieldPath('spec..x'), undefined);
+  });
+});
+
+describe('parapet export (CLI)', () => {
+  it('teaches with --help, and rejects an unknown format or rule with exit 2', () => {
+    const help = parapet(['export', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /parapet export vap/);
+    assert.equal(parapet(['export', 'gatekeeper']).code, 2);
+    const unknown = parapet(['export', 'vap', '--rules', 'PP-NOPE-1']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /PP-NOPE-1 is not a parapet rule/);
+  });
+});
