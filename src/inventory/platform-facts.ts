@@ -83,8 +83,12 @@ export function* scalarFields(
   const holder = value as Record<string, unknown>;
   for (const [key, child] of Object.entries(holder)) {
     const name = prefix + key;
-    if (child !== null && typeof child === 'object') {
-      if (!Array.isArray(child)) yield* scalarFields(child, `${name}.`);
+    if (Array.isArray(child)) {
+      // a list of scalars (tlsCipherSuites) reads as the comma-separated flag it stands for
+      if (child.length > 0 && child.every((item) => item !== null && typeof item !== 'object'))
+        yield { name, value: child.map(String).join(','), holder, key };
+    } else if (child !== null && typeof child === 'object') {
+      yield* scalarFields(child, `${name}.`);
     } else if (child !== null && child !== undefined) {
       yield { name, value: String(child), holder, key };
     }

@@ -17,6 +17,7 @@ export const KUBELET_FLAG_FIELDS: Readonly<Record<string, string>> = {
   'tls-min-version': 'tlsMinVersion',
   'client-ca-file': 'authentication.x509.clientCAFile',
   'rotate-certificates': 'rotateCertificates',
+  'tls-cipher-suites': 'tlsCipherSuites',
 };
 
 /**

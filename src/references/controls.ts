@@ -252,6 +252,10 @@ export const CIS_NODE = {
     'Ensure that the --authorization-mode argument is not set to AlwaysAllow (kubelet)',
   ),
   kubeletReadOnlyPort: cis('4.2.4', 'Verify that the --read-only-port argument is set to 0'),
+  kubeletRotateCertificates: cis(
+    '4.2.11',
+    'Ensure that the --rotate-certificates argument is not set to false (4.2.10 in later editions)',
+  ),
   protectKernelDefaults: cis(
     '4.2.6',
     'Ensure that the --protect-kernel-defaults argument is set to true (v1.7 numbering)',

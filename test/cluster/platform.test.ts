@@ -167,7 +167,7 @@ describe('scan --cluster: platform checks from the API', { skip }, () => {
     assert.equal(on(report, 'PP-NODE-005')[0]?.resource.uid, 'uid-node-cp-1');
     assert.ok(
       report.notes.some((n) =>
-        /^kubelet configuration \(configz\) of edge-1 not readable: 503 ServiceUnavailable — PP-NODE-004\.\.007, PP-NODE-011 not assessed$/.test(
+        /^kubelet configuration \(configz\) of edge-1 not readable: 503 ServiceUnavailable — PP-NODE-004\.\.007, PP-NODE-011, PP-NODE-017, PP-NODE-018 not assessed$/.test(
           n.message,
         ),
       ),

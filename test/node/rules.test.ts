@@ -11,6 +11,7 @@ import { filePermissions } from '../../src/rules/platform/node/file-permissions.
 import { kubeletAnonymousAuth } from '../../src/rules/platform/node/kubelet-anonymous-auth.js';
 import { kubeletAuthorization } from '../../src/rules/platform/node/kubelet-authorization.js';
 import { kubeletReadOnlyPort } from '../../src/rules/platform/node/kubelet-read-only-port.js';
+import { kubeletRotateCertificates } from '../../src/rules/platform/node/kubelet-rotate-certificates.js';
 import { profiling } from '../../src/rules/platform/node/profiling.js';
 import { protectKernelDefaults } from '../../src/rules/platform/node/protect-kernel-defaults.js';
 import { secretsEncryption } from '../../src/rules/platform/node/secrets-encryption.js';
@@ -19,6 +20,7 @@ import {
   sshdPasswordAuthentication,
   sshdRootLogin,
 } from '../../src/rules/platform/node/sshd.js';
+import { tlsCipherSuites } from '../../src/rules/platform/node/tls-cipher-suites.js';
 import { tlsMinVersion } from '../../src/rules/platform/node/tls-min-version.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
@@ -418,6 +420,84 @@ ruleTester(tlsMinVersion, {
       name: 'etcd accepting TLS1.1',
       yaml: etcd('{tls-min-version: TLS1.1}'),
       errors: [{ message: 'etcd accepts TLS1.1, older than TLS 1.2' }],
+    },
+  ],
+});
+
+const STRONG_SUITES = [
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+];
+// each a near miss of a strong suite: same cipher without forward secrecy, the CBC form, 3DES, RC4
+const WEAK_SUITES = [
+  'TLS_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  'TLS_RSA_WITH_3DES_EDE_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_RC4_128_SHA',
+];
+
+ruleTester(tlsCipherSuites, {
+  valid: [
+    { name: "not set: Go's defaults", yaml: apiserver('{}') },
+    ...STRONG_SUITES.map((suite) => ({
+      name: `strong: ${suite}`,
+      yaml: apiserver(`{tls-cipher-suites: ${suite}}`),
+    })),
+    {
+      name: 'the kubelet lists strong suites only',
+      yaml: kubelet(`{tlsCipherSuites: "${STRONG_SUITES.slice(0, 2).join(',')}"}`),
+    },
+  ],
+  invalid: [
+    ...WEAK_SUITES.map((suite) => ({
+      name: `weak: ${suite}`,
+      yaml: apiserver(`{tls-cipher-suites: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,${suite}"}`),
+      errors: [
+        {
+          message: `kube-apiserver offers weak cipher suites: ${suite}`,
+          path: 'settings.tls-cipher-suites',
+          cis: ['1.2.29'],
+        },
+      ],
+    })),
+    {
+      name: 'only the second of two components is wrong: etcd',
+      yaml: etcd(`{cipher-suites: "TLS_RSA_WITH_AES_128_GCM_SHA256"}`),
+      errors: [
+        {
+          message: 'etcd offers weak cipher suites: TLS_RSA_WITH_AES_128_GCM_SHA256',
+          path: 'settings.cipher-suites',
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester(kubeletRotateCertificates, {
+  valid: [
+    { name: 'not set: CIS judges only an explicit false', yaml: kubelet('{}') },
+    { name: 'true', yaml: kubelet('{rotateCertificates: "true"}') },
+  ],
+  invalid: [
+    {
+      name: 'false (the flag --rotate-certificates=false reads as the same field)',
+      yaml: kubelet('{rotateCertificates: "false"}'),
+      errors: [
+        {
+          message: 'the kubelet does not renew its client certificate: `rotateCertificates` is false',
+          path: 'settings.rotateCertificates',
+          severity: 'low',
+          cis: ['4.2.11'],
+        },
+      ],
     },
   ],
 });

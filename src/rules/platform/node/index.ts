@@ -14,10 +14,12 @@ import { filePermissions } from './file-permissions.js';
 import { kubeletAnonymousAuth } from './kubelet-anonymous-auth.js';
 import { kubeletAuthorization } from './kubelet-authorization.js';
 import { kubeletReadOnlyPort } from './kubelet-read-only-port.js';
+import { kubeletRotateCertificates } from './kubelet-rotate-certificates.js';
 import { profiling } from './profiling.js';
 import { protectKernelDefaults } from './protect-kernel-defaults.js';
 import { secretsEncryption } from './secrets-encryption.js';
 import { sshdListenAddress, sshdPasswordAuthentication, sshdRootLogin } from './sshd.js';
+import { tlsCipherSuites } from './tls-cipher-suites.js';
 import { tlsMinVersion } from './tls-min-version.js';
 
 export const NODE_RULES: readonly Rule[] = [
@@ -37,4 +39,6 @@ export const NODE_RULES: readonly Rule[] = [
   sshdPasswordAuthentication,
   sshdRootLogin,
   sshdListenAddress,
+  tlsCipherSuites,
+  kubeletRotateCertificates,
 ];
