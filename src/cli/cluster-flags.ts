@@ -76,3 +76,21 @@ export function clusterInput(
     });
   };
 }
+
+/**
+ * What a command that reads workloads judges: PATH arguments (and `-f`), or the cluster with `--cluster`. Neither
+ * is a usage error naming the command.
+ */
+export function pathsOrCluster(
+  values: ClusterFlagValues & { filename?: string[] },
+  positionals: readonly string[],
+  command: string,
+): { paths: string[]; input: ReturnType<typeof clusterInput> } {
+  const paths = [...positionals, ...(values.filename ?? [])];
+  const input = clusterInput(values, paths);
+  if (paths.length === 0 && input === undefined)
+    throw new UsageError(
+      `no PATH given: name manifests, or use --cluster\nRun \`parapet ${command} --help\` for usage.`,
+    );
+  return { paths, input };
+}

@@ -1,6 +1,6 @@
 /** `parapet images`: every image in use, with its workloads; as a table, JSON or a CycloneDX BOM; --vulns joins scans. */
-import { oneOf, parseFlags, UsageError } from './args.js';
-import { CLUSTER_FLAGS, CLUSTER_HELP, clusterInput } from './cluster-flags.js';
+import { oneOf, parseFlags } from './args.js';
+import { CLUSTER_FLAGS, CLUSTER_HELP, pathsOrCluster } from './cluster-flags.js';
 import { writeOutput } from './output.js';
 
 const HELP = `List every image the workloads run, with the workloads and namespaces that run it.
@@ -56,12 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const paths = [...positionals, ...(values.filename ?? [])];
-  const input = clusterInput(values, paths);
-  if (paths.length === 0 && input === undefined)
-    throw new UsageError(
-      'no PATH given: name manifests, or use --cluster\nRun `parapet images --help` for usage.',
-    );
+  const { paths, input } = pathsOrCluster(values, positionals, 'images');
   const format = oneOf('format', values.format, IMAGE_FORMATS, 'table');
   const [{ readImageInventory }, { readVulnerabilityReports }, report] = await Promise.all([
     import('../supply/input.js'),

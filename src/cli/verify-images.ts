@@ -1,7 +1,7 @@
 /** `parapet verify-images`: each image's cosign signature checked against its registry with the given key. */
 import { readFile } from 'node:fs/promises';
 import { oneOf, parseFlags, UsageError } from './args.js';
-import { CLUSTER_FLAGS, CLUSTER_HELP, clusterInput } from './cluster-flags.js';
+import { CLUSTER_FLAGS, CLUSTER_HELP, pathsOrCluster } from './cluster-flags.js';
 import { writeOutput } from './output.js';
 
 const HELP = `Verify the cosign signatures of the images the workloads run, against their registries.
@@ -64,12 +64,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const paths = [...positionals, ...(values.filename ?? [])];
-  const input = clusterInput(values, paths);
-  if (paths.length === 0 && input === undefined)
-    throw new UsageError(
-      'no PATH given: name manifests, or use --cluster\nRun `parapet verify-images --help` for usage.',
-    );
+  const { paths, input } = pathsOrCluster(values, positionals, 'verify-images');
   if (values.key === undefined) throw new UsageError('--key FILE is required: the cosign public key (PEM)');
   const format = oneOf('format', values.format, FORMATS, 'table');
   const timeout = values.timeout === undefined ? 10 : Number(values.timeout);
