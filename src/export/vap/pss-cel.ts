@@ -4,6 +4,7 @@
  * variables (pod-variables.ts): `variables.podSpec`, `variables.annotations` and `variables.containers`
  * (init, regular and ephemeral). test/export proves each one against the TypeScript check it translates.
  */
+import { ALLOWED_SOURCES, RESTRICTED_SOURCES } from '../../rules/pss/checks/restrictedVolumes.js';
 
 const SPEC = 'variables.podSpec';
 const CONTAINERS = 'variables.containers';
@@ -130,42 +131,8 @@ const NO_ESCALATION = `${CONTAINERS}.all(c, ${present('c', 'securityContext', 'a
 
 const CAPABILITIES_RESTRICTED = `${CONTAINERS}.all(c, ${present('c', 'securityContext', 'capabilities', 'drop')} && 'ALL' in c.securityContext.capabilities.drop) && ${CONTAINERS}.all(c, !(${present('c', 'securityContext', 'capabilities', 'add')}) || ${ADDED('c')}.all(cap, cap == 'NET_BIND_SERVICE'))`;
 
-const RESTRICTED_VOLUME_ALLOWED = [
-  'configMap',
-  'csi',
-  'downwardAPI',
-  'emptyDir',
-  'ephemeral',
-  'image',
-  'persistentVolumeClaim',
-  'projected',
-  'secret',
-];
-const RESTRICTED_VOLUME_SOURCES = [
-  'hostPath',
-  'gcePersistentDisk',
-  'awsElasticBlockStore',
-  'gitRepo',
-  'nfs',
-  'iscsi',
-  'glusterfs',
-  'rbd',
-  'flexVolume',
-  'cinder',
-  'cephfs',
-  'flocker',
-  'fc',
-  'azureFile',
-  'vsphereVolume',
-  'quobyte',
-  'azureDisk',
-  'photonPersistentDisk',
-  'portworxVolume',
-  'scaleIO',
-  'storageos',
-];
 const hasAny = (sources: readonly string[]) => sources.map((s) => `has(v.${s})`).join(' || ');
-const RESTRICTED_VOLUMES = `!has(${SPEC}.volumes) || ${SPEC}.volumes.all(v, ${hasAny(RESTRICTED_VOLUME_ALLOWED)} || !(${hasAny(RESTRICTED_VOLUME_SOURCES)}))`;
+const RESTRICTED_VOLUMES = `!has(${SPEC}.volumes) || ${SPEC}.volumes.all(v, ${hasAny(ALLOWED_SOURCES)} || !(${hasAny(RESTRICTED_SOURCES)}))`;
 
 const POD_NON_ROOT = `${SPEC}.securityContext.runAsNonRoot`;
 const HAS_POD_NON_ROOT = present(SPEC, 'securityContext', 'runAsNonRoot');

@@ -16,7 +16,7 @@ export const restrictedVolumes: PssCheck = {
 };
 
 /** Allowed sources. `image` was added to the v1.0 implementation (Kubernetes 1.33), so it applies at every version. */
-const ALLOWED_SOURCES = [
+export const ALLOWED_SOURCES = [
   'configMap',
   'csi',
   'downwardAPI',
@@ -29,7 +29,7 @@ const ALLOWED_SOURCES = [
 ];
 
 /** Forbidden sources, in the order PSA tests them (the first one present names the volume's type). */
-const RESTRICTED_SOURCES = [
+export const RESTRICTED_SOURCES = [
   'hostPath',
   'gcePersistentDisk',
   'awsElasticBlockStore',
