@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { Ajv } from 'ajv';
-import yaml from 'js-yaml';
 import { CHAPTERS, type Chapter } from '../../src/findings/finding.js';
 import { isSeverity } from '../../src/findings/severity.js';
 import { isFramework } from '../../src/references/frameworks.js';
 import { RULES } from '../../src/rules/registry.js';
+import { exampleParams } from '../helpers/example-params.js';
 import { runRule } from '../helpers/rule-tester.js';
 
 const ID = /^PP-(PSS|WL|NET|OPS|DATA|PLAT|NODE)-\d{3}$/;
@@ -29,24 +29,6 @@ const PREFIX_CHAPTER: Record<string, Chapter | readonly Chapter[]> = {
 };
 
 const nonEmpty = (value: unknown) => typeof value === 'string' && value.trim() !== '';
-
-/**
- * Parameters an example needs, from a leading `# policy: rules: {ID: {params: {...}}}` comment (rules that are
- * off until configured, such as an allow-list, show their examples with the setting that turns them on).
- */
-function exampleParams(id: string, text: string): Record<string, unknown> | undefined {
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    const match = /^#\s*policy:\s*(.+)$/.exec(line);
-    if (match === null) {
-      if (line.startsWith('#')) continue;
-      return undefined;
-    }
-    const policy = yaml.load(match[1]) as { rules?: Record<string, { params?: Record<string, unknown> }> };
-    return policy?.rules?.[id]?.params;
-  }
-  return undefined;
-}
 
 test('the catalog is not empty', () => {
   assert.ok(RULES.length > 0);

@@ -1,61 +1,97 @@
 /**
- * The exported single-object rules judge as the built-in ones: each exported policy (as `parapet export vap`
- * emits it) is run on every pod-bearing object of the rule's own failing and passing examples, and must deny
- * exactly the objects the rule reports.
+ * The exported single-object rules judge as the built-in ones: each policy, as `parapet export vap` emits it, is
+ * run on every object it matches in a corpus (every rule's examples, the bundled example, Pod Security
+ * Admission's fixture pods as four kinds in four namespaces) and must deny exactly the objects the rule reports.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { loadAll } from 'js-yaml';
+import { before, test } from 'node:test';
 import { CelPolicy, type CelPolicySource } from '../../src/cel/policy.js';
 import { evaluate } from '../../src/engine/evaluate.js';
-import { activeRules, DEFAULT_POLICY } from '../../src/engine/policy.js';
+import { activeRules, DEFAULT_POLICY, type Policy } from '../../src/engine/policy.js';
 import { exportVap } from '../../src/export/vap/policies.js';
-import { RULE_CEL } from '../../src/export/vap/rule-cel.js';
-import { Inventory } from '../../src/inventory/inventory.js';
-import { isPodController } from '../../src/inventory/pod-specs.js';
-import { type Resource, toResource } from '../../src/inventory/resource.js';
+import { RULE_CEL_FORMS } from '../../src/export/vap/rules/index.js';
+import { Inventory, namespaceOf } from '../../src/inventory/inventory.js';
+import { POD_CONTROLLER_KINDS } from '../../src/inventory/pod-specs.js';
 import { DEFAULT_PSS, pssResolver } from '../../src/rules/pod-security/settings.js';
 import { findRule, RULES } from '../../src/rules/registry.js';
+import { missingData } from '../helpers/conformance.js';
+import { exampleParams } from '../helpers/example-params.js';
+import { MISSING_DATA } from '../helpers/pss-fixtures.js';
+import { type CorpusSet, edgeClusterSets, exampleSets, pssFixtureSets } from '../helpers/rule-corpus.js';
 
-for (const id of Object.keys(RULE_CEL)) {
-  test(`${id}: the exported CEL denies exactly what the rule reports on its examples`, () => {
+let corpus: CorpusSet[] = [];
+let fixtures: CorpusSet[] | undefined;
+before(() => {
+  fixtures = pssFixtureSets();
+  corpus = [...exampleSets(), ...edgeClusterSets(), ...(fixtures ?? [])];
+});
+
+/** The rule's parameters as its own examples set them (an allow-list's), else the defaults. */
+function policyFor(id: string): Policy {
+  const examples = findRule(id)?.meta.examples;
+  const params = examples
+    ? (exampleParams(id, examples.fail) ?? exampleParams(id, examples.pass))
+    : undefined;
+  return params ? { ...DEFAULT_POLICY, rules: { [id]: { params } } } : DEFAULT_POLICY;
+}
+
+for (const [id, form] of RULE_CEL_FORMS) {
+  test(`${id}: the exported CEL denies exactly the objects the rule reports`, (t) => {
+    if (fixtures === undefined) missingData(t, `${MISSING_DATA} (judged on the examples only)`);
     const rule = findRule(id);
-    assert.ok(rule?.meta.examples, `${id} has no examples`);
+    assert.ok(rule, `${id} is not a rule`);
+    const policy = policyFor(id);
     const { objects } = exportVap({
       rules: [id],
       level: 'restricted',
       version: 'latest',
-      policy: DEFAULT_POLICY,
+      policy,
       catalog: RULES,
       today: '2026-12-02',
     });
     const vap = objects.find((o) => o.kind === 'ValidatingAdmissionPolicy');
     assert.ok(vap, `${id} not exported`);
-    const policy = new CelPolicy(vap.spec as CelPolicySource);
-    const active = activeRules(RULES, DEFAULT_POLICY).filter((a) => a.rule.meta.id === id);
+    const cel = new CelPolicy(vap.spec as CelPolicySource);
+    const active = activeRules(RULES, policy).filter((a) => a.rule.meta.id === id);
+    const kinds = new Set(form.kinds ?? POD_CONTROLLER_KINDS);
+    const mismatches: string[] = [];
     let judged = 0;
-    for (const kind of ['fail', 'pass'] as const) {
-      const text: string = rule.meta.examples[kind];
-      const resources = loadAll(text)
-        .map((doc, i) => toResource(doc, {}, i))
-        .filter((r): r is Resource => r !== undefined);
-      const inventory = new Inventory(resources);
+    let denied = 0;
+    for (const set of corpus) {
+      const inventory = new Inventory(set.resources);
       const reported = new Set(
-        evaluate(inventory, active, { pss: pssResolver(inventory, DEFAULT_PSS) }).map((v) => v.resource),
+        evaluate(inventory, active, { pss: pssResolver(inventory, policy.pss ?? DEFAULT_PSS) }).map(
+          (v) => v.resource,
+        ),
       );
-      for (const resource of resources.filter((r) => isPodController(r.kind))) {
-        const verdict = policy.judge(resource.object);
-        assert.equal(verdict.kind, 'judged', `${id} ${kind} example: ${JSON.stringify(verdict)}`);
-        const denied = verdict.kind === 'judged' && verdict.failures.length > 0;
-        assert.equal(
-          denied,
-          reported.has(resource),
-          `${id} ${kind} example, ${resource.kind} ${resource.name}`,
-        );
+      for (const resource of set.resources.filter((r) => kinds.has(r.kind))) {
+        const namespace = namespaceOf(resource);
+        const verdict = cel.judge(resource.object, {
+          namespaceObject: namespace === '' ? null : (inventory.namespaceObject(namespace)?.object ?? null),
+          request: {
+            kind: { kind: resource.kind },
+            name: resource.name,
+            namespace,
+            operation: 'CREATE',
+            userInfo: { username: 'tester', groups: ['system:authenticated'] },
+          },
+        });
+        const where = `${set.name}: ${resource.kind} ${namespace}/${resource.name}`;
+        if (verdict.kind === 'error') {
+          mismatches.push(`${where}: CEL error in ${verdict.where}: ${verdict.error}`);
+          continue;
+        }
+        const denies = verdict.kind === 'judged' && verdict.failures.length > 0;
         judged++;
+        if (denies) denied++;
+        if (denies !== reported.has(resource))
+          mismatches.push(
+            `${where}: CEL ${denies ? 'denies' : 'allows'}, the rule ${reported.has(resource) ? 'reports it' : 'does not'}`,
+          );
       }
-      if (kind === 'fail') assert.ok(reported.size > 0, `${id}: the failing example reports nothing`);
     }
-    assert.ok(judged >= 2);
+    assert.deepEqual(mismatches.slice(0, 15), [], `${mismatches.length} of ${judged} objects disagree`);
+    assert.ok(denied > 0, `${id}: the corpus holds nothing the rule reports`);
+    t.diagnostic(`${judged} objects judged, ${denied} denied`);
   });
 }

@@ -1,53 +1,9 @@
 /**
- * How an exported policy finds the pod in whatever it admits: its match constraints (Pods and every pod
- * controller, with their API groups), a match condition that skips controllers without a pod template, and the
- * variables the rules' expressions read. All derived from inventory/pod-specs.ts, the one place that knows where
- * each kind keeps its template.
+ * How an exported policy finds the pod in whatever it admits (api-resources.ts has the match constraints): a match
+ * condition that skips controllers without a pod template, and the variables the rules' expressions read. All
+ * derived from inventory/pod-specs.ts, the one place that knows where each kind keeps its template.
  */
 import { CONTAINER_TYPES, POD_CONTROLLER_KINDS, templatePathOf } from '../../inventory/pod-specs.js';
-
-/** The API group, version and resource (plural) of each pod controller kind. */
-export const POD_CONTROLLER_RESOURCES: Readonly<
-  Record<string, { group: string; version: string; resource: string }>
-> = {
-  Pod: { group: '', version: 'v1', resource: 'pods' },
-  PodTemplate: { group: '', version: 'v1', resource: 'podtemplates' },
-  ReplicationController: { group: '', version: 'v1', resource: 'replicationcontrollers' },
-  Deployment: { group: 'apps', version: 'v1', resource: 'deployments' },
-  ReplicaSet: { group: 'apps', version: 'v1', resource: 'replicasets' },
-  StatefulSet: { group: 'apps', version: 'v1', resource: 'statefulsets' },
-  DaemonSet: { group: 'apps', version: 'v1', resource: 'daemonsets' },
-  Job: { group: 'batch', version: 'v1', resource: 'jobs' },
-  CronJob: { group: 'batch', version: 'v1', resource: 'cronjobs' },
-};
-
-export interface ResourceRule {
-  apiGroups: string[];
-  apiVersions: string[];
-  operations: string[];
-  resources: string[];
-}
-
-/** One rule per API group, covering every pod controller kind, on CREATE and UPDATE. */
-export function podResourceRules(): ResourceRule[] {
-  const byGroup = new Map<string, ResourceRule>();
-  for (const kind of POD_CONTROLLER_KINDS) {
-    const info = POD_CONTROLLER_RESOURCES[kind];
-    if (info === undefined) throw new Error(`no API resource known for pod controller ${kind}`);
-    let rule = byGroup.get(info.group);
-    if (rule === undefined) {
-      rule = {
-        apiGroups: [info.group],
-        apiVersions: [info.version],
-        operations: ['CREATE', 'UPDATE'],
-        resources: [],
-      };
-      byGroup.set(info.group, rule);
-    }
-    rule.resources.push(info.resource);
-  }
-  return [...byGroup.values()];
-}
 
 /** Kinds grouped by where they keep the template, in the order POD_CONTROLLER_KINDS lists them. */
 function kindsByPath(): { path: string[]; kinds: string[] }[] {

@@ -6,12 +6,14 @@
  */
 import { isCustomRule } from '../../cel/custom-rules.js';
 import { globMatches, globToRegExp } from '../../engine/glob.js';
-import type { AdmissionMode, Policy, PolicyException } from '../../engine/policy.js';
+import { type AdmissionMode, activeRules, type Policy, type PolicyException } from '../../engine/policy.js';
 import type { PssLevel } from '../../rules/pss/evaluate.js';
 import type { Rule } from '../../rules/types.js';
-import { HAS_POD_SPEC, POD_CONTROLLER_RESOURCES, POD_VARIABLES, podResourceRules } from './pod-variables.js';
+import { podResourceRules, resourceRulesFor } from './api-resources.js';
+import { HAS_POD_SPEC, POD_VARIABLES } from './pod-variables.js';
 import { pssCheckOf, pssExports } from './pss.js';
-import { RULE_CEL } from './rule-cel.js';
+import type { RuleCelForm } from './rules/form.js';
+import { NOT_IN_CEL, RULE_CEL_FORMS } from './rules/index.js';
 
 export const API_VERSION = 'admissionregistration.k8s.io/v1';
 const MANAGED = { 'app.kubernetes.io/managed-by': 'parapet' };
@@ -51,11 +53,15 @@ export interface ExportResult {
 
 /** Why a rule cannot be exported, or undefined when it can (for `parapet rules --format json` too). */
 export function notExportable(rule: Rule): string | undefined {
+  if (rule.meta.facts !== undefined)
+    return "judges parapet's facts about nodes and the platform, which no admitted object carries";
   if (rule.target === 'inventory') return 'judges relations between objects';
   if (rule.meta.silentWhen !== undefined) return 'needs the objects it relates to';
-  if (pssCheckOf(rule) !== undefined || isCustomRule(rule) || Object.hasOwn(RULE_CEL, rule.meta.id))
+  if (rule.meta.requires === 'vulnerabilities')
+    return 'needs image vulnerability reports, which the API server does not have';
+  if (pssCheckOf(rule) !== undefined || isCustomRule(rule) || RULE_CEL_FORMS.has(rule.meta.id))
     return undefined;
-  return 'judged from one object, but has no CEL translation yet';
+  return NOT_IN_CEL[rule.meta.id] ?? 'judged from one object, but has no CEL translation yet';
 }
 
 interface Unit {
@@ -88,14 +94,27 @@ function pssUnits(options: ExportOptions, selected: (rule: Rule) => boolean): Un
     }));
 }
 
-/** A built-in pod rule with a CEL form (rule-cel.ts). */
-function podUnit(rule: Rule, expression: string): Unit {
+/** A built-in rule with a CEL form (rules/). */
+function formUnit(rule: Rule, form: RuleCelForm, params: Record<string, unknown>, policy: Policy): Unit {
+  const input = { params, pss: policy.pss };
+  const own = form.variables?.(input) ?? [];
+  const onPods = form.kinds === undefined;
+  const resourceRules = onPods ? podResourceRules() : resourceRulesFor(form.kinds ?? []);
+  if ('unknownKind' in resourceRules)
+    throw new Error(`${rule.meta.id}: no API resource known for ${resourceRules.unknownKind}`);
   return {
     rule,
-    resourceRules: podResourceRules(),
-    matchConditions: [{ name: 'has-pod-spec', expression: HAS_POD_SPEC }],
-    variables: POD_VARIABLES,
-    validations: [{ expression, message: message(rule), reason: 'Forbidden' }],
+    resourceRules,
+    matchConditions: onPods ? [{ name: 'has-pod-spec', expression: HAS_POD_SPEC }] : [],
+    variables: onPods ? [...POD_VARIABLES, ...own] : own,
+    validations: [
+      {
+        expression: form.expression(input),
+        message: message(rule),
+        ...(form.messageExpression ? { messageExpression: form.messageExpression } : {}),
+        reason: 'Forbidden',
+      },
+    ],
     annotations: { 'parapet.dev/rule': rule.meta.id },
   };
 }
@@ -104,22 +123,9 @@ function podUnit(rule: Rule, expression: string): Unit {
 function customUnit(rule: Rule): Unit | string {
   if (!isCustomRule(rule)) throw new Error(`${rule.meta.id} is not a custom rule`);
   const { spec } = rule.custom;
-  const byGroup = new Map<
-    string,
-    { apiGroups: string[]; apiVersions: string[]; operations: string[]; resources: string[] }
-  >();
-  for (const kind of spec.match.kinds) {
-    const info = POD_CONTROLLER_RESOURCES[kind] ?? OTHER_RESOURCES[kind];
-    if (info === undefined) return `kind ${kind} has no API resource known to parapet`;
-    const entry = byGroup.get(info.group) ?? {
-      apiGroups: [info.group],
-      apiVersions: [info.version],
-      operations: ['CREATE', 'UPDATE'],
-      resources: [],
-    };
-    entry.resources.push(info.resource);
-    byGroup.set(info.group, entry);
-  }
+  const resourceRules = resourceRulesFor(spec.match.kinds);
+  if ('unknownKind' in resourceRules)
+    return `kind ${resourceRules.unknownKind} has no API resource known to parapet`;
   if (spec.match.labelSelector !== undefined) return 'match.labelSelector is not exported yet';
   const matchConditions = spec.match.namespaces
     ? [
@@ -131,7 +137,7 @@ function customUnit(rule: Rule): Unit | string {
     : [];
   return {
     rule,
-    resourceRules: [...byGroup.values()],
+    resourceRules,
     matchConditions,
     variables: spec.variables ?? [],
     validations: spec.validations.map((v) => ({
@@ -144,24 +150,6 @@ function customUnit(rule: Rule): Unit | string {
     annotations: { 'parapet.dev/rule': rule.meta.id },
   };
 }
-
-/** Common kinds a custom rule may match besides the pod controllers. */
-const OTHER_RESOURCES: Record<string, { group: string; version: string; resource: string }> = {
-  Service: { group: '', version: 'v1', resource: 'services' },
-  ConfigMap: { group: '', version: 'v1', resource: 'configmaps' },
-  Secret: { group: '', version: 'v1', resource: 'secrets' },
-  ServiceAccount: { group: '', version: 'v1', resource: 'serviceaccounts' },
-  Namespace: { group: '', version: 'v1', resource: 'namespaces' },
-  PersistentVolumeClaim: { group: '', version: 'v1', resource: 'persistentvolumeclaims' },
-  Ingress: { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses' },
-  NetworkPolicy: { group: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies' },
-  Role: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles' },
-  RoleBinding: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'rolebindings' },
-  ClusterRole: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles' },
-  ClusterRoleBinding: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings' },
-  PodDisruptionBudget: { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' },
-  HorizontalPodAutoscaler: { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' },
-};
 
 function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -283,6 +271,8 @@ export function exportVap(options: ExportOptions): ExportResult {
     return setting === 'off' || (typeof setting === 'object' && setting.enabled === false);
   };
 
+  const active = new Map(activeRules(options.catalog, options.policy).map((a) => [a.rule, a.params]));
+  const paramsOf = (rule: Rule) => active.get(rule) ?? rule.meta.params?.defaults ?? {};
   const notExported: NotExported[] = [];
   const units: Unit[] = [];
   const pss = pssUnits(options, (rule) => selected(rule) && !disabled(rule));
@@ -306,9 +296,12 @@ export function exportVap(options: ExportOptions): ExportResult {
         });
       continue;
     }
-    const cel = RULE_CEL[rule.meta.id];
-    if (cel !== undefined) {
-      units.push(podUnit(rule, cel));
+    const form = RULE_CEL_FORMS.get(rule.meta.id);
+    if (form !== undefined) {
+      const params = paramsOf(rule);
+      const unconfigured = form.unconfigured?.(params);
+      if (unconfigured !== undefined) notExported.push({ id: rule.meta.id, reason: unconfigured });
+      else units.push(formUnit(rule, form, params, options.policy));
       continue;
     }
     const unit = customUnit(rule);
