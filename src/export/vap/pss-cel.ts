@@ -4,7 +4,17 @@
  * variables (pod-variables.ts): `variables.podSpec`, `variables.annotations` and `variables.containers`
  * (init, regular and ephemeral). test/export proves each one against the TypeScript check it translates.
  */
+import { ANNOTATION_PREFIX as APPARMOR_ANNOTATION } from '../../rules/pss/checks/appArmorProfile.js';
+import { ALLOWED_CAPABILITIES_V1_0 } from '../../rules/pss/checks/capabilities_baseline.js';
+import { HOST_NAMESPACE_FIELDS } from '../../rules/pss/checks/hostNamespaces.js';
+import { HANDLER_KINDS, HANDLERS } from '../../rules/pss/checks/hostProbesAndHostLifecycle.js';
 import { ALLOWED_SOURCES, RESTRICTED_SOURCES } from '../../rules/pss/checks/restrictedVolumes.js';
+import {
+  POD_ANNOTATION as POD_SECCOMP_ANNOTATION,
+  CONTAINER_ANNOTATION_PREFIX as SECCOMP_CONTAINER_ANNOTATION,
+} from '../../rules/pss/checks/seccompProfile_baseline.js';
+import { TYPES_V1_0, TYPES_V1_31 } from '../../rules/pss/checks/seLinuxOptions.js';
+import { SAFE_V1_0, SAFE_V1_27, SAFE_V1_29, SAFE_V1_32, SAFE_V1_37 } from '../../rules/pss/checks/sysctls.js';
 
 const SPEC = 'variables.podSpec';
 const CONTAINERS = 'variables.containers';
@@ -38,29 +48,13 @@ function unless(condition: string, allowed: string): string {
 
 const NOT_PRIVILEGED = `!${CONTAINERS}.exists(c, ${isTrue('c', 'securityContext', 'privileged')})`;
 
-const NO_HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC']
-  .map((f) => `!${isTrue(SPEC, f)}`)
-  .join(' && ');
+const NO_HOST_NAMESPACES = HOST_NAMESPACE_FIELDS.map((f) => `!${isTrue(SPEC, f)}`).join(' && ');
 
 const NO_HOST_PORTS = `!${CONTAINERS}.exists(c, has(c.ports) && c.ports.exists(p, has(p.hostPort) && p.hostPort != 0))`;
 
 const NO_HOST_PATH = `!(has(${SPEC}.volumes) && ${SPEC}.volumes.exists(v, has(v.hostPath)))`;
 
-const BASELINE_CAPABILITIES = list([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
+const BASELINE_CAPABILITIES = list([...ALLOWED_CAPABILITIES_V1_0]);
 const ADDED = (c: string) => `${c}.securityContext.capabilities.add`;
 const CAPABILITIES_BASELINE = `${CONTAINERS}.all(c, !(${present('c', 'securityContext', 'capabilities', 'add')}) || ${ADDED('c')}.all(cap, cap in ${BASELINE_CAPABILITIES}))`;
 
@@ -71,12 +65,10 @@ function seLinux(types: readonly string[]): string {
     `(${orElse(o, ['type'], "''")} in ${list(types)} && ${orElse(o, ['user'], "''")} == '' && ${orElse(o, ['role'], "''")} == '')`;
   return `(!(${present(SPEC, 'securityContext', 'seLinuxOptions')}) || ${valid(`${SPEC}.securityContext.seLinuxOptions`)}) && ${CONTAINERS}.all(c, !(${present('c', 'securityContext', 'seLinuxOptions')}) || ${valid('c.securityContext.seLinuxOptions')})`;
 }
-const SELINUX_TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 
 const SECCOMP_ANNOTATION_OK = (v: string) =>
   `(${v} == 'runtime/default' || ${v} == 'docker/default' || ${v}.startsWith('localhost/'))`;
-const POD_SECCOMP_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
-const SECCOMP_ANNOTATIONS = `(!('${POD_SECCOMP_ANNOTATION}' in ${ANNOTATIONS}) || ${SECCOMP_ANNOTATION_OK(`${ANNOTATIONS}['${POD_SECCOMP_ANNOTATION}']`)}) && ${CONTAINERS}.all(c, !(('container.seccomp.security.alpha.kubernetes.io/' + c.name) in ${ANNOTATIONS}) || ${SECCOMP_ANNOTATION_OK(`${ANNOTATIONS}['container.seccomp.security.alpha.kubernetes.io/' + c.name]`)})`;
+const SECCOMP_ANNOTATIONS = `(!('${POD_SECCOMP_ANNOTATION}' in ${ANNOTATIONS}) || ${SECCOMP_ANNOTATION_OK(`${ANNOTATIONS}['${POD_SECCOMP_ANNOTATION}']`)}) && ${CONTAINERS}.all(c, !(('${SECCOMP_CONTAINER_ANNOTATION}' + c.name) in ${ANNOTATIONS}) || ${SECCOMP_ANNOTATION_OK(`${ANNOTATIONS}['${SECCOMP_CONTAINER_ANNOTATION}' + c.name]`)})`;
 
 const VALID_SECCOMP = (profile: string) =>
   `${orElse(profile, ['type'], "''")} in ['RuntimeDefault', 'Localhost']`;
@@ -88,40 +80,15 @@ const SECCOMP_RESTRICTED = `(!(${HAS_POD_SECCOMP}) || ${VALID_SECCOMP(POD_SECCOM
 function sysctls(safe: readonly string[]): string {
   return `!(${present(SPEC, 'securityContext', 'sysctls')}) || ${SPEC}.securityContext.sysctls.all(s, ${orElse('s', ['name'], "''")} in ${list(safe)})`;
 }
-const SYSCTLS_1_0 = [
-  'kernel.shm_rmid_forced',
-  'net.ipv4.ip_local_port_range',
-  'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range',
-  'net.ipv4.ip_unprivileged_port_start',
-];
-const SYSCTLS_1_27 = [...SYSCTLS_1_0, 'net.ipv4.ip_local_reserved_ports'];
-const SYSCTLS_1_29 = [
-  ...SYSCTLS_1_27,
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-];
-const SYSCTLS_1_32 = [...SYSCTLS_1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
-const SYSCTLS_1_37 = [...SYSCTLS_1_32, 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
 
 const APPARMOR_TYPE_OK = (profile: string) =>
   `${orElse(profile, ['type'], "''")} in ['RuntimeDefault', 'Localhost']`;
-const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 const APPARMOR = `(!(${present(SPEC, 'securityContext', 'appArmorProfile')}) || ${APPARMOR_TYPE_OK(`${SPEC}.securityContext.appArmorProfile`)}) && ${CONTAINERS}.all(c, !(${present('c', 'securityContext', 'appArmorProfile')}) || ${APPARMOR_TYPE_OK('c.securityContext.appArmorProfile')}) && ${ANNOTATIONS}.all(k, !k.startsWith('${APPARMOR_ANNOTATION}') || ${ANNOTATIONS}[k] == '' || ${ANNOTATIONS}[k] == 'runtime/default' || ${ANNOTATIONS}[k].startsWith('localhost/'))`;
 
 const HOST_PROCESS = `!${isTrue(SPEC, 'securityContext', 'windowsOptions', 'hostProcess')} && !${CONTAINERS}.exists(c, ${isTrue('c', 'securityContext', 'windowsOptions', 'hostProcess')})`;
 
-const HANDLERS = [
-  ['livenessProbe'],
-  ['readinessProbe'],
-  ['startupProbe'],
-  ['lifecycle', 'postStart'],
-  ['lifecycle', 'preStop'],
-];
 const HOST_PROBES = `!${CONTAINERS}.exists(c, ${HANDLERS.flatMap((handler) =>
-  ['httpGet', 'tcpSocket'].map(
+  HANDLER_KINDS.map(
     (kind) =>
       `(${present('c', ...handler, kind, 'host')} && ${['c', ...handler, kind].join('.')}.host != '')`,
   ),
@@ -150,17 +117,17 @@ export const PSS_CEL: Readonly<Record<string, string>> = {
   'procMount@v1.0': DEFAULT_PROC_MOUNT,
   'procMount@v1.35': unless(USER_NAMESPACE, DEFAULT_PROC_MOUNT),
   'procMount_restricted@v1.35': DEFAULT_PROC_MOUNT,
-  'seLinuxOptions@v1.0': seLinux(SELINUX_TYPES_1_0),
-  'seLinuxOptions@v1.31': seLinux([...SELINUX_TYPES_1_0, 'container_engine_t']),
+  'seLinuxOptions@v1.0': seLinux(TYPES_V1_0),
+  'seLinuxOptions@v1.31': seLinux(TYPES_V1_31),
   'seccompProfile_baseline@v1.0': SECCOMP_ANNOTATIONS,
   'seccompProfile_baseline@v1.19': SECCOMP_BASELINE,
   'seccompProfile_restricted@v1.19': SECCOMP_RESTRICTED,
   'seccompProfile_restricted@v1.25': unless(WINDOWS, SECCOMP_RESTRICTED),
-  'sysctls@v1.0': sysctls(SYSCTLS_1_0),
-  'sysctls@v1.27': sysctls(SYSCTLS_1_27),
-  'sysctls@v1.29': sysctls(SYSCTLS_1_29),
-  'sysctls@v1.32': sysctls(SYSCTLS_1_32),
-  'sysctls@v1.37': sysctls(SYSCTLS_1_37),
+  'sysctls@v1.0': sysctls(SAFE_V1_0),
+  'sysctls@v1.27': sysctls(SAFE_V1_27),
+  'sysctls@v1.29': sysctls(SAFE_V1_29),
+  'sysctls@v1.32': sysctls(SAFE_V1_32),
+  'sysctls@v1.37': sysctls(SAFE_V1_37),
   'appArmorProfile@v1.0': APPARMOR,
   'windowsHostProcess@v1.0': HOST_PROCESS,
   'hostProbesAndHostLifecycle@v1.34': HOST_PROBES,

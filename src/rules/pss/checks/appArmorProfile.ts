@@ -14,7 +14,7 @@ export const appArmorProfile: PssCheck = {
   versions: [{ minVersion: 'v1.0', evaluate: appArmorProfileV1Dot0 }],
 };
 
-const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+export const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 function allowedType(type: unknown): boolean {
   return type === 'RuntimeDefault' || type === 'Localhost';

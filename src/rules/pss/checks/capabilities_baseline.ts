@@ -10,7 +10,7 @@ export const capabilitiesBaseline: PssCheck = {
   versions: [{ minVersion: 'v1.0', evaluate: capabilitiesBaselineV1Dot0 }],
 };
 
-const ALLOWED_CAPABILITIES_V1_0: ReadonlySet<string> = new Set([
+export const ALLOWED_CAPABILITIES_V1_0: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',

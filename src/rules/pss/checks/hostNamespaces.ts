@@ -9,7 +9,7 @@ export const hostNamespaces: PssCheck = {
   versions: [{ minVersion: 'v1.0', evaluate: hostNamespacesV1Dot0 }],
 };
 
-const HOST_NAMESPACE_FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
+export const HOST_NAMESPACE_FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 
 function hostNamespacesV1Dot0({ spec }: PodView): Denial | undefined {
   const set: string[] = [];

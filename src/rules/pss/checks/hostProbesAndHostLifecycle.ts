@@ -14,14 +14,14 @@ export const hostProbesAndHostLifecycle: PssCheck = {
 };
 
 /** Where a container can name a handler, relative to the container. */
-const HANDLERS: readonly (readonly string[])[] = [
+export const HANDLERS: readonly (readonly string[])[] = [
   ['livenessProbe'],
   ['readinessProbe'],
   ['startupProbe'],
   ['lifecycle', 'postStart'],
   ['lifecycle', 'preStop'],
 ];
-const HANDLER_KINDS = ['httpGet', 'tcpSocket'] as const;
+export const HANDLER_KINDS = ['httpGet', 'tcpSocket'] as const;
 
 function hostProbesAndHostLifecycleV1Dot34({ spec }: PodView): Denial | undefined {
   const badContainers: string[] = [];

@@ -7,8 +7,8 @@ import type { Denial, PodView, PssCheck } from '../check.js';
 import { asRecord, podContainers, podContextPath, podSecurityContext, stringField } from '../pod-fields.js';
 import { containersPhrase, joinQuote, pluralize, sortedUnique } from '../wording.js';
 
-const TYPES_V1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
-const TYPES_V1_31 = [...TYPES_V1_0, 'container_engine_t'];
+export const TYPES_V1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
+export const TYPES_V1_31 = [...TYPES_V1_0, 'container_engine_t'];
 
 export const seLinuxOptions: PssCheck = {
   id: 'seLinuxOptions',

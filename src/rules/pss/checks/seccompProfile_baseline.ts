@@ -23,8 +23,8 @@ export const seccompProfileBaseline: PssCheck = {
   ],
 };
 
-const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
-const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+export const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+export const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
 
 function validAnnotationValue(value: string): boolean {
   return value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/');

@@ -6,23 +6,23 @@ import type { FieldPath } from '../../../inventory/field-path.js';
 import type { Denial, PodView, PssCheck } from '../check.js';
 import { asList, asRecord, podContextPath, podSecurityContext, stringField } from '../pod-fields.js';
 
-const SAFE_V1_0 = [
+export const SAFE_V1_0 = [
   'kernel.shm_rmid_forced',
   'net.ipv4.ip_local_port_range',
   'net.ipv4.tcp_syncookies',
   'net.ipv4.ping_group_range',
   'net.ipv4.ip_unprivileged_port_start',
 ];
-const SAFE_V1_27 = [...SAFE_V1_0, 'net.ipv4.ip_local_reserved_ports'];
-const SAFE_V1_29 = [
+export const SAFE_V1_27 = [...SAFE_V1_0, 'net.ipv4.ip_local_reserved_ports'];
+export const SAFE_V1_29 = [
   ...SAFE_V1_27,
   'net.ipv4.tcp_keepalive_time',
   'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_keepalive_intvl',
   'net.ipv4.tcp_keepalive_probes',
 ];
-const SAFE_V1_32 = [...SAFE_V1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
-const SAFE_V1_37 = [...SAFE_V1_32, 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
+export const SAFE_V1_32 = [...SAFE_V1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
+export const SAFE_V1_37 = [...SAFE_V1_32, 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
 
 export const sysctls: PssCheck = {
   id: 'sysctls',
