@@ -16,21 +16,16 @@ type Json = Record<string, unknown>;
 /** A JSON object as a Map (what the CEL library reads maps from), its values converted on first read. */
 class KubeMap extends Map<string, CelInput> {
   private readonly source: Json;
-  private readonly converted = new Map<string, CelInput>();
 
   constructor(source: Json) {
     super();
     this.source = source;
   }
 
+  // no cache of its own: nested objects are memoised by toCel, and scalars cost nothing to convert again
   override get(key: string): CelInput | undefined {
     if (typeof key !== 'string' || !Object.hasOwn(this.source, key)) return undefined;
-    let value = this.converted.get(key);
-    if (value === undefined) {
-      value = toCel(this.source[key]);
-      this.converted.set(key, value);
-    }
-    return value;
+    return toCel(this.source[key]);
   }
 
   override has(key: string): boolean {
