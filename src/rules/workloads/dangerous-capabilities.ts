@@ -13,7 +13,7 @@ const WITH_NET_RAW = [
 ];
 
 /** Capabilities that give a container a way onto the node or into its neighbours, with what each one allows. */
-const DANGEROUS: Readonly<Record<string, string>> = {
+export const DANGEROUS: Readonly<Record<string, string>> = {
   ALL: 'every capability, as good as privileged',
   SYS_ADMIN: "mounts, namespaces and most of root's powers",
   NET_ADMIN: "reconfiguring the pod's interfaces, routes and firewall",
@@ -36,7 +36,7 @@ interface Params {
 }
 
 /** `cap_sys_admin` and `SYS_ADMIN` name the same capability. */
-function normalise(name: string): string {
+export function normalise(name: string): string {
   return name.trim().toUpperCase().replace(/^CAP_/, '');
 }
 

@@ -7,7 +7,7 @@ import { isWindowsPod } from '../pss/pod-fields.js';
 import { containerPath, type PodRule } from '../types.js';
 
 /** The beta annotation that set a container's AppArmor profile before the securityContext field (1.30). */
-const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+export const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 
 /** Confined by seccomp (its own profile, else the pod's: RuntimeDefault or Localhost) and dropping ALL capabilities. */
 function seccompAndNoCapabilities(

@@ -31,8 +31,10 @@ function validAnnotationValue(value: string): boolean {
 }
 
 /** Seccomp profile types that keep a filter in place. */
+export const CONFINING_SECCOMP_TYPES: readonly string[] = ['RuntimeDefault', 'Localhost'];
+
 export function validSeccompType(type: string): boolean {
-  return type === 'RuntimeDefault' || type === 'Localhost';
+  return CONFINING_SECCOMP_TYPES.includes(type);
 }
 
 function seccompAnnotationsV1Dot0({ metadata, spec }: PodView): Denial | undefined {
