@@ -21,6 +21,9 @@ export function isBinding(resource: Resource): boolean {
   );
 }
 
+/** The label Kubernetes puts on the RBAC objects it creates itself. */
+export const BOOTSTRAPPING_LABEL = { key: 'kubernetes.io/bootstrapping', value: 'rbac-defaults' } as const;
+
 /**
  * Kubernetes' own roles: labelled `kubernetes.io/bootstrapping: rbac-defaults` (admin, edit, view, system:node...)
  * or one of the shipped built-in ClusterRoles. A `system:` name alone proves nothing: anyone can create
@@ -28,7 +31,7 @@ export function isBinding(resource: Resource): boolean {
  */
 export function isBuiltInRole(role: Resource): boolean {
   return (
-    role.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults' ||
+    role.labels[BOOTSTRAPPING_LABEL.key] === BOOTSTRAPPING_LABEL.value ||
     (role.kind === 'ClusterRole' && BUILT_IN_CLUSTER_ROLE_NAMES.has(role.name))
   );
 }

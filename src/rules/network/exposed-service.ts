@@ -3,6 +3,9 @@ import { MS_TMK, NIST } from '../../references/controls.js';
 import { asArray, asRecord } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
 
+/** The Service types that open ports beyond the cluster. */
+export const EXPOSED_SERVICE_TYPES: readonly string[] = ['NodePort', 'LoadBalancer'];
+
 /** NodePort and LoadBalancer Services open ports beyond the cluster: worth knowing, not always wrong. */
 export const exposedService: ObjectRule = {
   meta: {
@@ -39,7 +42,7 @@ spec:
   *check(resource) {
     const spec = asRecord(resource.object.spec);
     const type = spec?.type;
-    if (type !== 'NodePort' && type !== 'LoadBalancer') return;
+    if (typeof type !== 'string' || !EXPOSED_SERVICE_TYPES.includes(type)) return;
     const ports = asArray(spec?.ports)
       .map((p) => asRecord(p))
       .map((p) => `${String(p?.port ?? '?')}/${String(p?.protocol ?? 'TCP')}`);

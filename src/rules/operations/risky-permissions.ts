@@ -7,7 +7,7 @@ import { CIS, EXTRA_NETWORK_OPS, MS_TMK, NSA, OWASP } from '../../references/con
 import type { Reference } from '../../references/frameworks.js';
 import type { ObjectRule, Violation } from '../types.js';
 
-const RBAC = 'rbac.authorization.k8s.io';
+export const RBAC = 'rbac.authorization.k8s.io';
 
 function via(rule: PolicyRuleView, index: number, named: string): string {
   const entry = rule.resources[index];
@@ -34,7 +34,7 @@ function finding(role: Resource, rule: PolicyRuleView, grant: Grant): Violation 
 }
 
 /** A core-group resource (or subresource) whose grant hands out credentials or code execution: high. */
-interface ResourceGrant {
+export interface ResourceGrant {
   resource: string;
   sub?: string;
   /** Only a ClusterRole can grant it (nodes are cluster-scoped). */
@@ -52,7 +52,7 @@ interface ResourceGrant {
 /** kubectl exec and attach open their stream with GET over WebSocket (1.30+) or POST (create) over SPDY. */
 const SESSION = ['get', 'create'];
 
-const RESOURCE_GRANTS: readonly ResourceGrant[] = [
+export const RESOURCE_GRANTS: readonly ResourceGrant[] = [
   {
     resource: 'secrets',
     verbs: ['get', 'list', 'watch'],
@@ -113,24 +113,47 @@ const RESOURCE_GRANTS: readonly ResourceGrant[] = [
 const RBAC_ESCALATION_REFERENCES = [CIS.escalationPermissions, NSA.rbac, OWASP.rbac];
 
 /** A verb that sidesteps RBAC itself (escalate, bind, impersonate) on the resources it applies to: critical. */
-interface VerbGrant {
+export interface VerbGrant {
   verb: string;
   /** What the rule grants the verb on, as the message names it; undefined when not on what makes it risky. */
   on(rule: PolicyRuleView): string | undefined;
   consequence: string;
 }
 
-function onRoles(rule: PolicyRuleView): string | undefined {
+/** What escalate and bind act on (in the RBAC group). */
+export const ROLE_RESOURCES = ['roles', 'clusterroles'] as const;
+
+/** What impersonate acts on: core-group identities, and the authentication group's uids and user extras. */
+export const IMPERSONATED = {
+  core: ['users', 'groups', 'serviceaccounts'],
+  group: 'authentication.k8s.io',
+  resources: ['uids'],
+  prefix: 'userextras',
+} as const;
+
+export function onRoles(rule: PolicyRuleView): string | undefined {
   if (!apiGroupMatches(rule, RBAC)) return undefined;
-  const index = [resourceEntryIndex(rule, 'roles'), resourceEntryIndex(rule, 'clusterroles')].find(
-    (i) => i >= 0,
-  );
+  const index = ROLE_RESOURCES.map((r) => resourceEntryIndex(rule, r)).find((i) => i >= 0);
   if (index === undefined) return undefined;
   const named = rule.resources[index] === '*' ? 'roles (via `*`)' : 'roles';
   return rule.resourceNames.length > 0 ? `${named} (limited to ${rule.resourceNames.join(', ')})` : named;
 }
 
-const VERB_GRANTS: readonly VerbGrant[] = [
+/** What impersonate acts on, when the rule grants it on identities. */
+export function onIdentities(rule: PolicyRuleView): string | undefined {
+  const identities =
+    (apiGroupMatches(rule, '') && IMPERSONATED.core.some((r) => resourceEntryIndex(rule, r) >= 0)) ||
+    (apiGroupMatches(rule, IMPERSONATED.group) &&
+      rule.resources.some(
+        (r) =>
+          r === '*' ||
+          (IMPERSONATED.resources as readonly string[]).includes(r) ||
+          r.startsWith(IMPERSONATED.prefix),
+      ));
+  return identities ? rule.resources.join(', ') : undefined;
+}
+
+export const VERB_GRANTS: readonly VerbGrant[] = [
   {
     verb: 'escalate',
     on: onRoles,
@@ -143,14 +166,7 @@ const VERB_GRANTS: readonly VerbGrant[] = [
   },
   {
     verb: 'impersonate',
-    on: (rule) => {
-      const identities =
-        (apiGroupMatches(rule, '') &&
-          ['users', 'groups', 'serviceaccounts'].some((r) => resourceEntryIndex(rule, r) >= 0)) ||
-        (apiGroupMatches(rule, 'authentication.k8s.io') &&
-          rule.resources.some((r) => r === '*' || r === 'uids' || r.startsWith('userextras')));
-      return identities ? rule.resources.join(', ') : undefined;
-    },
+    on: onIdentities,
     consequence:
       'whoever holds it acts as other users, groups or service accounts, and gets their permissions',
   },

@@ -3,7 +3,7 @@ import { CIS, MS_TMK, NSA, OWASP } from '../../references/controls.js';
 import { asRecord } from '../helpers.js';
 import type { ObjectRule } from '../types.js';
 
-const LEGACY_TOKEN_TYPE = 'kubernetes.io/service-account-token';
+export const LEGACY_TOKEN_TYPE = 'kubernetes.io/service-account-token';
 
 /** A token Secret holds a ServiceAccount token that never expires and is readable by anyone who can read Secrets. */
 export const legacyTokenSecret: ObjectRule = {

@@ -1,9 +1,10 @@
 import { describeResource, type Resource } from '../../inventory/resource.js';
 import { EXTRA_SUPPLY_CHAIN, MS_TMK, OWASP } from '../../references/controls.js';
 import { asArray, asRecord } from '../helpers.js';
+import { EXPOSED_SERVICE_TYPES } from '../network/exposed-service.js';
 import type { ObjectRule, Violation } from '../types.js';
 
-interface PlainProtocol {
+export interface PlainProtocol {
   label: string;
   /** Port names or appProtocols (without `kubernetes.io/`) that mean the plain protocol, and its TLS form. */
   plainNames: RegExp;
@@ -14,7 +15,7 @@ interface PlainProtocol {
 }
 
 /** Cleartext protocols worth flagging on an exposed Service, with how to recognise them and their TLS forms. */
-const PROTOCOLS: readonly PlainProtocol[] = [
+export const PROTOCOLS: readonly PlainProtocol[] = [
   {
     label: 'HTTP',
     plainNames: /^(?:http2?|h2c|ws|web)(?:[-_].*)?$/,
@@ -65,20 +66,26 @@ const PROTOCOLS: readonly PlainProtocol[] = [
   },
 ];
 
+/** Port names of another protocol: the number alone does not make such a port cleartext HTTP. */
+export const OTHER_PROTOCOL_NAMES = /^(?:grpc|dns|ssh|sftp)(?:[-_].*)?$/;
+
+/** appProtocol values may carry this prefix (`kubernetes.io/h2c`); names are matched without it. */
+export const APP_PROTOCOL_PREFIX = 'kubernetes.io/';
+
 type PortClass = { protocol: PlainProtocol; tls: boolean } | undefined;
 
 function classifyPort(port: Record<string, unknown>): PortClass {
   const labels = [port.name, port.appProtocol]
     .filter((v): v is string => typeof v === 'string' && v !== '')
-    .map((v) => v.toLowerCase().replace(/^kubernetes\.io\//, ''));
+    .map((v) => v.toLowerCase())
+    .map((v) => (v.startsWith(APP_PROTOCOL_PREFIX) ? v.slice(APP_PROTOCOL_PREFIX.length) : v));
   for (const protocol of PROTOCOLS) {
     if (labels.some((l) => protocol.tlsNames.test(l))) return { protocol, tls: true };
   }
   for (const protocol of PROTOCOLS) {
     if (labels.some((l) => protocol.plainNames.test(l))) return { protocol, tls: false };
   }
-  // Named for another protocol: the number alone does not make it cleartext HTTP.
-  if (labels.some((l) => /^(?:grpc|dns|ssh|sftp)(?:[-_].*)?$/.test(l))) return undefined;
+  if (labels.some((l) => OTHER_PROTOCOL_NAMES.test(l))) return undefined;
   const number = port.port;
   if (typeof number !== 'number') return undefined;
   for (const protocol of PROTOCOLS) {
@@ -88,7 +95,7 @@ function classifyPort(port: Record<string, unknown>): PortClass {
   return undefined;
 }
 
-const SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
+export const SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
 
 /** Cleartext protocols reachable from outside the cluster: credentials and data in clear on the site network. */
 export const plainHttp: ObjectRule = {
@@ -147,7 +154,7 @@ spec:
 function* checkService(resource: Resource): Iterable<Violation> {
   const spec = asRecord(resource.object.spec);
   const type = spec?.type;
-  if (type !== 'LoadBalancer' && type !== 'NodePort') return;
+  if (typeof type !== 'string' || !EXPOSED_SERVICE_TYPES.includes(type)) return;
   const ports = asArray(spec?.ports).map((p) => asRecord(p));
   const classes = ports.map((p) => {
     if (p === undefined) return undefined;
