@@ -15,6 +15,7 @@ import { loadAll } from 'js-yaml';
 import { CelPolicy } from '../../src/cel/policy.js';
 import { DEFAULT_POLICY, loadPolicy } from '../../src/engine/policy.js';
 import { exportVap } from '../../src/export/vap/policies.js';
+import { RULE_CEL_FORMS } from '../../src/export/vap/rules/index.js';
 import { RULES } from '../../src/rules/registry.js';
 import { parapet } from '../helpers/cli.js';
 import { missingData } from '../helpers/conformance.js';
@@ -143,7 +144,8 @@ describe('export vap objects', () => {
       today: TODAY,
     });
     const policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
-    assert.equal(policies.length, 15 + 2); // the restricted checks, PP-WL-002 and PP-WL-008
+    // the restricted checks, and every built-in rule with a CEL form
+    assert.equal(policies.length, 15 + RULE_CEL_FORMS.size);
     const reasons = new Map(notExported.map((n) => [n.id, n.reason]));
     assert.match(reasons.get('PP-NET-001') ?? '', /relations between objects|objects it relates to/);
     assert.match(reasons.get('PP-PSS-004') ?? '', /not a check of Pod Security restricted v1\.37/);
