@@ -11,7 +11,9 @@ import type { CelValueSize } from './values.js';
 /**
  * The API server's runtime cost limit for one expression (`PerCallLimit`, 1,000,000). parapet bounds a static
  * estimate instead of counting steps: the expression's size times the largest list it can iterate, to the power
- * of its comprehension nesting. An object whose estimate passes the limit is not evaluated.
+ * of its comprehension nesting. A comprehension over a list literal (`[x].map(v, ...)`, CEL's idiom for naming a
+ * value) runs once per element, so it multiplies by its length instead. An object whose estimate passes the limit
+ * is not evaluated.
  */
 export const PER_CALL_COST_LIMIT = 1_000_000;
 
@@ -34,9 +36,13 @@ export class CelCompileError extends Error {
 
 export interface CelProgram {
   source: string;
-  /** Nodes of the expression, and how deep its comprehensions nest: the cost estimate's two factors. */
+  /**
+   * Nodes of the expression, how deep its comprehensions over input lists nest, and the most runs comprehensions
+   * over list literals multiply one node by: the cost estimate's factors.
+   */
   nodes: number;
   depth: number;
+  scale: number;
   run: (bindings: Record<string, unknown>) => CelResult;
 }
 
@@ -45,43 +51,52 @@ export type CelOutcome = { value: unknown } | { error: string };
 interface Walk {
   nodes: number;
   depth: number;
+  scale: number;
   calls: { name: string; id: bigint }[];
   idents: Set<string>;
 }
 
-function walk(expr: Expr | undefined, depth: number, out: Walk): void {
+function walk(expr: Expr | undefined, depth: number, out: Walk, scale = 1): void {
   if (expr === undefined) return;
   out.nodes++;
   if (depth > out.depth) out.depth = depth;
+  if (scale > out.scale) out.scale = scale;
   const kind = expr.exprKind;
   switch (kind.case) {
     case 'identExpr':
       out.idents.add(kind.value.name);
       break;
     case 'selectExpr':
-      walk(kind.value.operand, depth, out);
+      walk(kind.value.operand, depth, out, scale);
       break;
     case 'callExpr':
       out.calls.push({ name: kind.value.function, id: expr.id });
-      walk(kind.value.target, depth, out);
-      for (const arg of kind.value.args) walk(arg, depth, out);
+      walk(kind.value.target, depth, out, scale);
+      for (const arg of kind.value.args) walk(arg, depth, out, scale);
       break;
     case 'listExpr':
-      for (const e of kind.value.elements) walk(e, depth, out);
+      for (const e of kind.value.elements) walk(e, depth, out, scale);
       break;
     case 'structExpr':
       for (const entry of kind.value.entries) {
-        if (entry.keyKind.case === 'mapKey') walk(entry.keyKind.value, depth, out);
-        walk(entry.value, depth, out);
+        if (entry.keyKind.case === 'mapKey') walk(entry.keyKind.value, depth, out, scale);
+        walk(entry.value, depth, out, scale);
       }
       break;
-    case 'comprehensionExpr':
-      walk(kind.value.iterRange, depth, out);
-      walk(kind.value.accuInit, depth, out);
-      walk(kind.value.loopCondition, depth + 1, out);
-      walk(kind.value.loopStep, depth + 1, out);
-      walk(kind.value.result, depth, out);
+    case 'comprehensionExpr': {
+      walk(kind.value.iterRange, depth, out, scale);
+      walk(kind.value.accuInit, depth, out, scale);
+      const range = kind.value.iterRange?.exprKind;
+      // a list literal's length is known; any other list may be as long as the largest in the input
+      const [inner, times] =
+        range?.case === 'listExpr'
+          ? [depth, scale * Math.max(1, range.value.elements.length)]
+          : [depth + 1, scale];
+      walk(kind.value.loopCondition, inner, out, times);
+      walk(kind.value.loopStep, inner, out, times);
+      walk(kind.value.result, depth, out, scale);
       break;
+    }
     default:
       break;
   }
@@ -143,7 +158,7 @@ export function compileCel(source: string): CelProgram {
     if (match) throw new CelCompileError(`syntax error: ${match[3]}`, Number(match[1]), Number(match[2]));
     throw new CelCompileError(`syntax error: ${message}`, 1, 1);
   }
-  const shape: Walk = { nodes: 0, depth: 0, calls: [], idents: new Set() };
+  const shape: Walk = { nodes: 0, depth: 0, scale: 1, calls: [], idents: new Set() };
   walk(parsed.expr, 0, shape);
   for (const call of shape.calls) {
     if (isStandard(call.name) || KNOWN_FUNCTIONS.has(call.name)) continue;
@@ -159,12 +174,12 @@ export function compileCel(source: string): CelProgram {
     for (const name of names) if (name in bindings) used[name] = bindings[name];
     return evaluate(used as never);
   };
-  return { source, nodes: shape.nodes, depth: shape.depth, run };
+  return { source, nodes: shape.nodes, depth: shape.depth, scale: shape.scale, run };
 }
 
 /** The cost estimate of a program on inputs of a size (see PER_CALL_COST_LIMIT). */
 export function estimatedCost(program: CelProgram, size: CelValueSize): number {
-  return program.nodes * Math.max(1, size.largest) ** program.depth;
+  return program.nodes * program.scale * Math.max(1, size.largest) ** program.depth;
 }
 
 /** Evaluates a program; a CEL error or a cost past the limit is an outcome, never a throw. */

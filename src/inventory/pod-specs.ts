@@ -100,10 +100,13 @@ export function listContainers(spec: PodSpec): ContainerRef[] {
   return out;
 }
 
+/** The restartPolicy that makes an init container a sidecar that keeps running. */
+export const NATIVE_SIDECAR_RESTART_POLICY = 'Always';
+
 /**
  * A native sidecar (Kubernetes 1.29+): an init container with `restartPolicy: Always`, which starts before the
  * containers and runs for the pod's life beside them.
  */
 export function isNativeSidecar(ref: ContainerRef): boolean {
-  return ref.type === 'initContainers' && ref.container.restartPolicy === 'Always';
+  return ref.type === 'initContainers' && ref.container.restartPolicy === NATIVE_SIDECAR_RESTART_POLICY;
 }

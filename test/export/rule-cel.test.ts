@@ -17,30 +17,65 @@ import { findRule, RULES } from '../../src/rules/registry.js';
 import { missingData } from '../helpers/conformance.js';
 import { exampleParams } from '../helpers/example-params.js';
 import { MISSING_DATA } from '../helpers/pss-fixtures.js';
-import { type CorpusSet, edgeClusterSets, exampleSets, pssFixtureSets } from '../helpers/rule-corpus.js';
+import {
+  type CorpusSet,
+  edgeClusterSets,
+  exampleSets,
+  imageReferenceSets,
+  ownedObjectSets,
+  pssFixtureSets,
+} from '../helpers/rule-corpus.js';
 
 let corpus: CorpusSet[] = [];
 let fixtures: CorpusSet[] | undefined;
 before(() => {
   fixtures = pssFixtureSets();
-  corpus = [...exampleSets(), ...edgeClusterSets(), ...(fixtures ?? [])];
+  corpus = [
+    ...exampleSets(),
+    ...edgeClusterSets(),
+    ...imageReferenceSets(),
+    ...ownedObjectSets(),
+    ...(fixtures ?? []),
+  ];
 });
 
 /** The rule's parameters as its own examples set them (an allow-list's), else the defaults. */
-function policyFor(id: string): Policy {
+function exampleParamsOf(id: string): Record<string, unknown> | undefined {
   const examples = findRule(id)?.meta.examples;
-  const params = examples
-    ? (exampleParams(id, examples.fail) ?? exampleParams(id, examples.pass))
-    : undefined;
-  return params ? { ...DEFAULT_POLICY, rules: { [id]: { params } } } : DEFAULT_POLICY;
+  return examples ? (exampleParams(id, examples.fail) ?? exampleParams(id, examples.pass)) : undefined;
 }
 
-for (const [id, form] of RULE_CEL_FORMS) {
-  test(`${id}: the exported CEL denies exactly the objects the rule reports`, (t) => {
+/** Parameters the forms are held to besides their examples': each way of writing an entry. */
+const MORE_PARAMS: Record<string, Record<string, unknown>[]> = {
+  'PP-WL-020': [
+    {
+      allowedRegistries: [
+        'docker.io/library',
+        '*.example.com',
+        'ghcr.io/acme',
+        'LOCALHOST:5000/',
+        'https://quay.io/org/team',
+        ' index.docker.io/bitnami ',
+        '',
+      ],
+    },
+    { allowedRegistries: ['registry-1.docker.io', 'Registry.Local'] },
+  ],
+  'PP-WL-022': [{ requireDigest: true }],
+  'PP-OPS-011': [{ systemComponents: ['plc-', 'k3s'] }, { systemComponents: [] }],
+};
+
+const variants = [...RULE_CEL_FORMS.keys()].flatMap((id) =>
+  [exampleParamsOf(id), ...(MORE_PARAMS[id] ?? [])].map((params, i) => ({ id, params, i })),
+);
+
+for (const { id, params, i } of variants) {
+  const named = i === 0 ? '' : ` (parameters ${JSON.stringify(params)})`;
+  test(`${id}: the exported CEL denies exactly the objects the rule reports${named}`, (t) => {
     if (fixtures === undefined) missingData(t, `${MISSING_DATA} (judged on the examples only)`);
     const rule = findRule(id);
     assert.ok(rule, `${id} is not a rule`);
-    const policy = policyFor(id);
+    const policy: Policy = params ? { ...DEFAULT_POLICY, rules: { [id]: { params } } } : DEFAULT_POLICY;
     const { objects } = exportVap({
       rules: [id],
       level: 'restricted',
@@ -53,7 +88,7 @@ for (const [id, form] of RULE_CEL_FORMS) {
     assert.ok(vap, `${id} not exported`);
     const cel = new CelPolicy(vap.spec as CelPolicySource);
     const active = activeRules(RULES, policy).filter((a) => a.rule.meta.id === id);
-    const kinds = new Set(form.kinds ?? POD_CONTROLLER_KINDS);
+    const kinds = new Set(rule.meta.appliesTo ?? POD_CONTROLLER_KINDS);
     const mismatches: string[] = [];
     let judged = 0;
     let denied = 0;

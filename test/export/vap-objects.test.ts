@@ -144,9 +144,15 @@ describe('export vap objects', () => {
       today: TODAY,
     });
     const policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
-    // the restricted checks, and every built-in rule with a CEL form
-    assert.equal(policies.length, 15 + RULE_CEL_FORMS.size);
+    // the restricted checks, and every built-in rule with a CEL form but PP-WL-020, off until configured
+    assert.equal(policies.length, 15 + RULE_CEL_FORMS.size - 1);
     const reasons = new Map(notExported.map((n) => [n.id, n.reason]));
+    assert.match(reasons.get('PP-WL-020') ?? '', /off until configured/);
+    // every rule judged from one object has a CEL form, or a reason of its own why CEL cannot judge it
+    assert.deepEqual(
+      notExported.filter((n) => /no CEL translation/.test(n.reason)).map((n) => n.id),
+      [],
+    );
     assert.match(reasons.get('PP-NET-001') ?? '', /relations between objects|objects it relates to/);
     assert.match(reasons.get('PP-PSS-004') ?? '', /not a check of Pod Security restricted v1\.37/);
     for (const rule of RULES)

@@ -115,3 +115,135 @@ export function pssFixtureSets(): CorpusSet[] | undefined {
     fixtures.cleanup();
   }
 }
+
+const HEX = 'a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4';
+
+/** Image references at the edges of the reference grammar and of parseImage (whitespace, case, digests, hosts). */
+const IMAGE_REFERENCES: readonly string[] = [
+  ...[
+    'nginx',
+    'nginx:latest',
+    'nginx:Latest',
+    'nginx:',
+    'nginx:1',
+    'nginx:1.27',
+    'nginx:1.27.3',
+    'nginx:1000',
+  ],
+  ...[
+    'nginx:V2-alpine',
+    'nginx:STABLE_slim',
+    'nginx:stable-alpine',
+    'nginx:trunk',
+    'nginx:v1.2.3',
+    'nginx:1.2-',
+  ],
+  ...[
+    ' nginx:1.27 ',
+    '\tnginx\n',
+    '\ufeffnginx:1.2\ufeff',
+    'nginx\u0085',
+    'nginx:1\u0085',
+    'ngi nx',
+    '',
+    '   ',
+  ],
+  ...[':latest', `@sha256:${HEX}`, `nginx@sha256:${HEX}`, `nginx:1.27@sha256:${HEX}`, 'nginx@sha256:short'],
+  ...[`nginx@@sha256:${HEX}`, 'a@b@c', `nginx:latest@SHA256:${HEX}`, `nginx@sha256:${HEX}@x`],
+  ...[
+    'localhost:5000/app',
+    'localhost:5000/app:2.0',
+    'LOCALHOST:5000/app:1',
+    'localhost/app',
+    'Registry.Local/x/y:1',
+  ],
+  ...[
+    'registry.local/x',
+    'Acme/app:1.0',
+    'acme/app',
+    'index.docker.io/nginx:1.27.3',
+    'docker.io/bitnami/redis',
+  ],
+  ...['registry-1.docker.io/bitnami/redis:7.2.4', 'ghcr.io/acme/web:1.0.0', 'ghcr.io/acmecorp/web:1.0.0'],
+  ...['ghcr.io/acme', 'quay.io/org/team/app:1.2.3', 'quay.io/org/teamx/app', 'foo.example.com/a:1.0.0'],
+  ...['example.com/a:1.0.0', '/abs/path:1.2.3', 'ünï.côde/app:1.0.0', 'ÄRGER/app:1', 'app:𝟙.2', '😀/x:1'],
+  ...['registry.example.com:443/ns/app:1.2.3', 'a.example.com/b/c:d/e', 'host:port:tag', 'nginx:TRUN\u212a'],
+];
+
+const PULL_POLICIES: readonly (string | undefined)[] = [
+  undefined,
+  'Always',
+  'IfNotPresent',
+  'Never',
+  '',
+  'always',
+];
+
+/** One Pod per image reference (and pull policy), some as init, sidecar or ephemeral containers. */
+export function imageReferenceSets(): CorpusSet[] {
+  const types = ['containers', 'containers', 'initContainers', 'ephemeralContainers'] as const;
+  const docs = IMAGE_REFERENCES.flatMap((image, i) =>
+    PULL_POLICIES.map((policy, j) => {
+      const type = types[(i + j) % types.length] ?? 'containers';
+      const container = {
+        name: `c${i}`,
+        image,
+        ...(policy === undefined ? {} : { imagePullPolicy: policy }),
+      };
+      const spec: Record<string, unknown> = { [type]: [container] };
+      if (type !== 'containers') spec.containers = [{ name: 'app', image: `ghcr.io/acme/web@sha256:${HEX}` }];
+      return {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `img-${i}-${j}`, namespace: 'images' },
+        spec,
+      };
+    }),
+  );
+  return [{ name: 'image references', resources: resourcesOf(docs) }];
+}
+
+/**
+ * Objects a controller owns (judged at the controller), named by generateName, or without a namespace, in the
+ * namespaces the operations rules watch. Every owner is in the set, as in a cluster.
+ */
+export function ownedObjectSets(): CorpusSet[] {
+  const pod = (metadata: Record<string, unknown>) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata,
+    spec: { containers: [{ name: 'app', image: 'ghcr.io/acme/web:1.0.0' }] },
+  });
+  const owner = (kind: string, name: string) => ({
+    ownerReferences: [{ apiVersion: 'apps/v1', kind, name, uid: '1', controller: true }],
+  });
+  const docs = ['default', 'kube-system'].flatMap((namespace) => [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: { spec: { containers: [{ name: 'app' }] } },
+      },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-5d8f', namespace, ...owner('Deployment', 'web') },
+      spec: { template: { spec: { containers: [{ name: 'app' }] } } },
+    },
+    pod({ name: 'web-5d8f-x2', namespace, ...owner('ReplicaSet', 'web-5d8f') }),
+    pod({ generateName: 'coredns-', namespace }),
+    pod({ generateName: 'plc-', namespace }),
+    pod({
+      name: 'k3s-helper',
+      namespace,
+      ownerReferences: [{ kind: 'Deployment', name: 'web', controller: false }],
+    }),
+  ]);
+  return [
+    { name: 'owned objects', resources: resourcesOf(docs) },
+    { name: 'no namespace', resources: resourcesOf([pod({ name: 'loose' })]) },
+  ];
+}

@@ -74,8 +74,8 @@ export function resourceRulesFor(kinds: readonly string[]): ResourceRule[] | { u
 }
 
 /** Resource rules covering every pod controller kind. */
-export function podResourceRules(): ResourceRule[] {
-  const rules = resourceRulesFor(POD_CONTROLLER_KINDS);
+export function podResourceRules(kinds: readonly string[] = POD_CONTROLLER_KINDS): ResourceRule[] {
+  const rules = resourceRulesFor(kinds);
   if ('unknownKind' in rules)
     throw new Error(`no API resource known for pod controller ${rules.unknownKind}`);
   return rules;

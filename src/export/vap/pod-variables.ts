@@ -3,7 +3,12 @@
  * condition that skips controllers without a pod template, and the variables the rules' expressions read. All
  * derived from inventory/pod-specs.ts, the one place that knows where each kind keeps its template.
  */
-import { CONTAINER_TYPES, POD_CONTROLLER_KINDS, templatePathOf } from '../../inventory/pod-specs.js';
+import {
+  CONTAINER_TYPES,
+  NATIVE_SIDECAR_RESTART_POLICY,
+  POD_CONTROLLER_KINDS,
+  templatePathOf,
+} from '../../inventory/pod-specs.js';
 
 /** Kinds grouped by where they keep the template, in the order POD_CONTROLLER_KINDS lists them. */
 function kindsByPath(): { path: string[]; kinds: string[] }[] {
@@ -64,3 +69,12 @@ export const POD_VARIABLES: readonly PolicyVariable[] = [
     ).join(' + '),
   },
 ];
+
+/**
+ * The containers that run beside each other (as runningContainers of rules/helpers.ts): the app containers and
+ * native sidecars, init containers that keep running.
+ */
+export const RUNNING_CONTAINERS: PolicyVariable = {
+  name: 'runningContainers',
+  expression: `(has(variables.podSpec.initContainers) ? variables.podSpec.initContainers.filter(c, has(c.restartPolicy) && c.restartPolicy == '${NATIVE_SIDECAR_RESTART_POLICY}') : []) + (has(variables.podSpec.containers) ? variables.podSpec.containers : [])`,
+};

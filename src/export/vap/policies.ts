@@ -98,8 +98,11 @@ function pssUnits(options: ExportOptions, selected: (rule: Rule) => boolean): Un
 function formUnit(rule: Rule, form: RuleCelForm, params: Record<string, unknown>, policy: Policy): Unit {
   const input = { params, pss: policy.pss };
   const own = form.variables?.(input) ?? [];
-  const onPods = form.kinds === undefined;
-  const resourceRules = onPods ? podResourceRules() : resourceRulesFor(form.kinds ?? []);
+  const onPods = rule.target === 'pod';
+  const kinds = rule.meta.appliesTo;
+  if (kinds === undefined && !onPods)
+    throw new Error(`${rule.meta.id}: a CEL form needs the kinds it applies to`);
+  const resourceRules = onPods ? podResourceRules(kinds) : resourceRulesFor(kinds ?? []);
   if ('unknownKind' in resourceRules)
     throw new Error(`${rule.meta.id}: no API resource known for ${resourceRules.unknownKind}`);
   return {
@@ -111,7 +114,14 @@ function formUnit(rule: Rule, form: RuleCelForm, params: Record<string, unknown>
       {
         expression: form.expression(input),
         message: message(rule),
-        ...(form.messageExpression ? { messageExpression: form.messageExpression } : {}),
+        ...(form.messageExpression !== undefined
+          ? {
+              messageExpression:
+                typeof form.messageExpression === 'string'
+                  ? form.messageExpression
+                  : form.messageExpression(input),
+            }
+          : {}),
         reason: 'Forbidden',
       },
     ],

@@ -2,7 +2,8 @@
  * Container image references as the container runtime resolves them, shared by the supply-chain rules
  * (PP-WL-020..023). Follows the distribution reference grammar: the first path component is a registry host only
  * when it contains `.` or `:` or is `localhost`; everything else comes from Docker Hub, where one-component names
- * live under `library/` (`nginx` → `docker.io/library/nginx`).
+ * live under `library/` (`nginx` → `docker.io/library/nginx`). The grammar is ASCII, so case is ASCII case here (as
+ * CEL's lowerAscii, which the exported policies use: export/vap/rules/images.ts).
  */
 
 export const DOCKER_HUB = 'docker.io';
@@ -19,8 +20,23 @@ export interface ImageRef {
   digest?: string;
 }
 
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
-const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/** A well-formed digest, `algorithm:hex`; the pattern is RE2 as well as JavaScript. */
+export const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
+export const HUB_ALIASES: ReadonlySet<string> = new Set([
+  'docker.io',
+  'index.docker.io',
+  'registry-1.docker.io',
+]);
+
+/** Lower-cases ASCII letters only. */
+export function lowerAscii(text: string): string {
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+
+/** A first path component that names a registry host rather than a Docker Hub namespace. */
+export function isRegistryHost(first: string): boolean {
+  return first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first);
+}
 
 /** Parses an image reference; undefined for anything that is not a non-empty string without whitespace. */
 export function parseImage(image: unknown): ImageRef | undefined {
@@ -47,13 +63,8 @@ export function parseImage(image: unknown): ImageRef | undefined {
   const slash = name.indexOf('/');
   if (slash > 0) {
     const first = name.slice(0, slash);
-    if (
-      first.includes('.') ||
-      first.includes(':') ||
-      first === 'localhost' ||
-      first !== first.toLowerCase()
-    ) {
-      registry = first.toLowerCase();
+    if (isRegistryHost(first)) {
+      registry = lowerAscii(first);
       repository = name.slice(slash + 1);
     }
   }
@@ -79,29 +90,46 @@ export function imageSource(ref: ImageRef): string {
 }
 
 /**
- * Whether an `allowedRegistries` entry admits the image. An entry is a registry host (`registry.example.com`,
- * `localhost:5000`), a host wildcard (`*.example.com`), or a host with a repository prefix (`docker.io/library`,
+ * An `allowedRegistries` entry: a registry host (`registry.example.com`, `localhost:5000`), a host wildcard
+ * (`*.example.com`: `suffix` is `.example.com`), or a host with a repository prefix (`docker.io/library`,
  * `ghcr.io/acme`), matched on whole path components. Docker Hub may be written `docker.io` or `index.docker.io`.
  */
-export function registryAllows(entry: string, ref: ImageRef): boolean {
+export interface RegistryEntry {
+  host?: string;
+  suffix?: string;
+  /** Repository prefix, '' for the whole registry. */
+  prefix: string;
+}
+
+/** An `allowedRegistries` entry as matched; undefined for an empty one. */
+export function parseRegistryEntry(entry: string): RegistryEntry | undefined {
   const cleaned = entry
     .trim()
     .replace(/^[a-z]+:\/\//i, '')
     .replace(/\/+$/, '');
-  if (cleaned === '') return false;
+  if (cleaned === '') return undefined;
   const slash = cleaned.indexOf('/');
-  let host = (slash >= 0 ? cleaned.slice(0, slash) : cleaned).toLowerCase();
+  let host = lowerAscii(slash >= 0 ? cleaned.slice(0, slash) : cleaned);
   const prefix = slash >= 0 ? cleaned.slice(slash + 1) : '';
   if (HUB_ALIASES.has(host)) host = DOCKER_HUB;
-  const hostMatches = host.startsWith('*.')
-    ? ref.registry.endsWith(host.slice(1)) && ref.registry.length > host.length - 1
-    : ref.registry === host;
+  return host.startsWith('*.') ? { suffix: host.slice(1), prefix } : { host, prefix };
+}
+
+/** Whether an `allowedRegistries` entry admits the image. */
+export function registryAllows(entry: string, ref: ImageRef): boolean {
+  const parsed = parseRegistryEntry(entry);
+  if (parsed === undefined) return false;
+  const hostMatches =
+    parsed.suffix !== undefined
+      ? ref.registry.endsWith(parsed.suffix) && ref.registry !== parsed.suffix
+      : ref.registry === parsed.host;
   if (!hostMatches) return false;
+  const { prefix } = parsed;
   return prefix === '' || ref.repository === prefix || ref.repository.startsWith(`${prefix}/`);
 }
 
 /** Tag names that by convention move to new images. */
-const FLOATING_TAGS = new Set([
+export const FLOATING_TAGS: ReadonlySet<string> = new Set([
   'latest',
   'stable',
   'edge',
@@ -130,6 +158,12 @@ const FLOATING_TAGS = new Set([
   'trunk',
 ]);
 
+/** What separates a tag's base from a suffix (`stable-alpine`, `1.27_slim`). */
+export const TAG_SUFFIX_SEPARATOR = /[-_]/;
+/** A partial version (`1`, `v2`, `1.27`), as an RE2 and JavaScript pattern. */
+export const PARTIAL_VERSION = 'v?[0-9]{1,3}(?:\\.[0-9]+)?';
+const PARTIAL_VERSION_TAG = new RegExp(`^${PARTIAL_VERSION}$`);
+
 /**
  * Whether a tag is mutable by convention: no tag (→ latest), a moving name (`latest`, `stable`, `main`, ..., also
  * with a suffix such as `stable-alpine`) or a partial version (`1`, `v2`, `1.27`, `1.27-alpine`). Full versions
@@ -137,8 +171,8 @@ const FLOATING_TAGS = new Set([
  */
 export function isMutableTag(tag: string | undefined): boolean {
   if (tag === undefined) return true;
-  const lower = tag.toLowerCase();
-  const base = lower.split(/[-_]/)[0] ?? lower;
+  const lower = lowerAscii(tag);
+  const base = lower.split(TAG_SUFFIX_SEPARATOR)[0] ?? lower;
   if (FLOATING_TAGS.has(lower) || FLOATING_TAGS.has(base)) return true;
-  return /^v?\d{1,3}(?:\.\d+)?$/.test(base);
+  return PARTIAL_VERSION_TAG.test(base);
 }

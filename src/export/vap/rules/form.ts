@@ -13,18 +13,17 @@ export interface CelFormInput<P> {
 }
 
 export interface RuleCelForm<P = Record<string, unknown>> {
-  id: string;
   /**
-   * Kinds the policy matches, besides the pod controllers: undefined for a pod rule (it then matches every pod
-   * controller with a pod spec and reads the pod variables of pod-variables.ts).
+   * The rule's id. The policy matches the kinds the rule applies to (`meta.appliesTo`); for a pod rule it also
+   * skips controllers without a pod spec and reads the pod variables of pod-variables.ts.
    */
-  kinds?: readonly string[];
+  id: string;
   /** Variables the expression reads, after the pod variables for a pod rule. */
   variables?: (input: CelFormInput<P>) => readonly PolicyVariable[];
   /** True when the object is allowed: the rule reports nothing on it. */
   expression: (input: CelFormInput<P>) => string;
   /** Optional CEL string naming what failed (a container, a key); the rule's title and fix are said otherwise. */
-  messageExpression?: string;
+  messageExpression?: string | ((input: CelFormInput<P>) => string);
   /**
    * For a rule off until configured (an empty allow-list): the reason nothing is exported with these parameters.
    * Undefined when the form can be exported.
@@ -40,4 +39,14 @@ export function celString(text: string): string {
 /** A CEL list of string literals. */
 export function celStrings(texts: readonly string[]): string {
   return `[${texts.map(celString).join(', ')}]`;
+}
+
+/** `has(a.b) && has(a.b.c) ...`: the guard CEL needs before reading a path that may be absent. */
+export function present(root: string, ...path: string[]): string {
+  return path.map((_, i) => `has(${[root, ...path.slice(0, i + 1)].join('.')})`).join(' && ');
+}
+
+/** A message naming the first item of `list` (by `.name`) for which `ok` does not hold. */
+export function firstFailing(list: string, ok: (item: string) => string, text: string): string {
+  return `'container ' + ${list}.filter(c, !(${ok('c')}))[0].name + ${celString(` ${text}`)}`;
 }

@@ -5,6 +5,7 @@
 import type { RuleCelForm } from './form.js';
 import { IMAGE_FORMS, IMAGE_NOT_IN_CEL } from './images.js';
 import { OBJECT_FORMS, OBJECT_NOT_IN_CEL } from './objects.js';
+import { OPERATIONS_FORMS, OPERATIONS_NOT_IN_CEL } from './operations.js';
 import { RESOURCE_FORMS, RESOURCE_NOT_IN_CEL } from './resources.js';
 import { SECURITY_CONTEXT_FORMS, SECURITY_CONTEXT_NOT_IN_CEL } from './security-context.js';
 import { WORKLOAD_FORMS } from './workloads.js';
@@ -15,6 +16,7 @@ const FORMS: readonly RuleCelForm[] = [
   ...RESOURCE_FORMS,
   ...IMAGE_FORMS,
   ...OBJECT_FORMS,
+  ...OPERATIONS_FORMS,
 ];
 
 export const RULE_CEL_FORMS: ReadonlyMap<string, RuleCelForm> = new Map(FORMS.map((f) => [f.id, f]));
@@ -25,4 +27,5 @@ export const NOT_IN_CEL: Readonly<Record<string, string>> = {
   ...RESOURCE_NOT_IN_CEL,
   ...IMAGE_NOT_IN_CEL,
   ...OBJECT_NOT_IN_CEL,
+  ...OPERATIONS_NOT_IN_CEL,
 };

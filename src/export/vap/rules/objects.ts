@@ -1,6 +1,6 @@
 /**
  * CEL forms of the rules on objects other than pods (see form.ts; test/export/rule-cel.test.ts holds each to its
- * rule). Each matches its rule's kinds and reads `object` itself.
+ * rule). Each matches the kinds its rule applies to and reads `object` itself.
  */
 import { BUILT_IN_CLUSTER_ROLE_NAMES } from '../../../rbac/bootstrap/objects.js';
 import { BOOTSTRAPPING_LABEL } from '../../../rbac/objects.js';
@@ -170,48 +170,46 @@ function riskyGrant(): string {
 export const OBJECT_FORMS: readonly RuleCelForm[] = [
   {
     id: 'PP-NET-004', // Service exposed outside the cluster
-    kinds: ['Service'],
     expression: () => `!${EXPOSED}`,
     messageExpression: `'Service of type ' + object.spec.type + ' exposes its ports outside the cluster'`,
   },
   {
     id: 'PP-WL-040', // Ingress host without TLS
-    kinds: ['Ingress'],
     variables: () => INGRESS_TLS_VARIABLES,
     expression: () => INGRESS_TLS,
   },
   {
     id: 'PP-WL-041', // Plain HTTP exposed outside the cluster
-    kinds: ['Service', 'Ingress'],
     variables: () => PLAIN_HTTP_VARIABLES,
     expression: () => `object.kind == 'Ingress' ? !${SSL_REDIRECT_OFF} : size(variables.unpaired) == 0`,
     messageExpression: `object.kind == 'Ingress' ? ${celString(`${SSL_REDIRECT}: "false" keeps serving plain HTTP`)} : 'a port is exposed as plain ' + variables.unpaired[0].replace('#plain', '') + ' outside the cluster with no TLS port beside it'`,
   },
   {
     id: 'PP-WL-031', // Legacy ServiceAccount token Secret
-    kinds: ['Secret'],
     expression: () => `!(has(object.type) && object.type == ${celString(LEGACY_TOKEN_TYPE)})`,
   },
   {
     id: 'PP-OPS-020', // Wildcard in Role or ClusterRole
-    kinds: ['Role', 'ClusterRole'],
     variables: () => ROLE_VARIABLES,
     expression: () =>
       `!variables.judged || variables.rules.all(r, !('*' in ${listOf('r', 'nonResourceURLs')}) && !(size(${RESOURCES}) > 0 && ('*' in ${VERBS} || '*' in ${RESOURCES})))`,
   },
   {
     id: 'PP-OPS-023', // Role grants risky permissions
-    kinds: ['Role', 'ClusterRole'],
     variables: () => ROLE_VARIABLES,
     expression: () => `!variables.judged || variables.rules.all(r, !(${riskyGrant()}))`,
   },
   {
     id: 'PP-PLAT-010', // APIService that skips TLS verification
-    kinds: ['APIService'],
     expression: () =>
       `!(object.apiVersion.startsWith('apiregistration.k8s.io/') && has(object.spec) && has(object.spec.insecureSkipTLSVerify) && object.spec.insecureSkipTLSVerify == true && has(object.spec.service))`,
   },
 ];
 
 /** Rules of this group judged from one object whose judgement CEL cannot express, with why. */
-export const OBJECT_NOT_IN_CEL: Readonly<Record<string, string>> = {};
+export const OBJECT_NOT_IN_CEL: Readonly<Record<string, string>> = {
+  'PP-WL-042':
+    'reads the certificate in a TLS Secret (expiry, issuer, key size, signature algorithm), which takes decoding its DER: CEL in the API server has no X.509 functions',
+  'PP-PLAT-022':
+    "judges a Node's operating system against parapet's release data and today's date: CEL in the API server has no clock, and the kubelet reports the OS in the Node's status",
+};

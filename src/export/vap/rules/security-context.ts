@@ -5,16 +5,12 @@ import { DANGEROUS, normalise } from '../../../rules/workloads/dangerous-capabil
 import { APPARMOR_ANNOTATION } from '../../../rules/workloads/no-apparmor-selinux.js';
 import { RUNTIME_SOCKETS, SENSITIVE_HOST_PATHS } from '../../../rules/workloads/sensitive-host-path.js';
 import { pssJudges, pssVariables } from '../pss-context.js';
-import { celString, celStrings, type RuleCelForm } from './form.js';
+import { celString, celStrings, firstFailing, present, type RuleCelForm } from './form.js';
+import { JS_WHITESPACE_CLASS, upperToAscii } from './js-text.js';
 import { IS_WINDOWS } from './workloads.js';
 
 const SPEC = 'variables.podSpec';
 const POD_CONTEXT = `${SPEC}.securityContext`;
-
-/** `has(a.b) && has(a.b.c) ...`: the guard CEL needs before reading a path that may be absent. */
-function present(root: string, ...path: string[]): string {
-  return path.map((_, i) => `has(${[root, ...path.slice(0, i + 1)].join('.')})`).join(' && ');
-}
 
 /** The container's field when set, else the pod's (`fallback` when neither is). */
 function ownOrPod(c: string, field: string, fallback: string): string {
@@ -25,29 +21,6 @@ function ownOrPod(c: string, field: string, fallback: string): string {
 function seccompType(c: string): string {
   const typeOf = (profile: string) => `(has(${profile}.type) ? ${profile}.type : '')`;
   return `(${present(c, 'securityContext', 'seccompProfile')} ? ${typeOf(`${c}.securityContext.seccompProfile`)} : ${present(SPEC, 'securityContext', 'seccompProfile')} ? ${typeOf(`${POD_CONTEXT}.seccompProfile`)} : '')`;
-}
-
-/**
- * Characters that JavaScript's toUpperCase (the rule's normalise) turns into ASCII but CEL's upperAscii leaves
- * alone (`ſ` → S, `ß` → SS, ligatures), so the CEL can replace them first.
- */
-function upperToAscii(): [string, string][] {
-  const found: [string, string][] = [];
-  for (let cp = 0x80; cp <= 0x10ffff; cp++) {
-    if (cp >= 0xd800 && cp <= 0xdfff) continue;
-    const c = String.fromCodePoint(cp);
-    const upper = c.toUpperCase();
-    if (upper !== c && /^[\x20-\x7e]+$/.test(upper)) found.push([c, upper]);
-  }
-  return found;
-}
-
-/** The characters String.prototype.trim removes, as an RE2 class (CEL's trim removes a slightly different set). */
-function trimmedClass(): string {
-  const codes: string[] = [];
-  for (let cp = 0; cp <= 0xffff; cp++)
-    if (String.fromCharCode(cp).trim() === '') codes.push(`\\x{${cp.toString(16)}}`);
-  return `[${codes.join('')}]`;
 }
 
 /** An RE2 pattern matching `text` literally (ASCII punctuation escaped). */
@@ -70,7 +43,7 @@ function capabilityIn(entry: string, names: readonly string[]): string {
     ...(plain.length > 0 ? [`(?:CAP_)?(?:${plain.join('|')})`] : []),
     ...(prefixed.length > 0 ? [`CAP_(?:${prefixed.join('|')})`] : []),
   ];
-  const space = trimmedClass();
+  const space = JS_WHITESPACE_CLASS;
   return `${upper}.upperAscii().matches(${celString(`^${space}*(?:${choices.join('|')})${space}*$`)})`;
 }
 
@@ -145,7 +118,11 @@ export const SECURITY_CONTEXT_FORMS: readonly RuleCelForm[] = [
     variables: ({ pss }) => pssVariables(pss),
     expression: () =>
       `variables.pssLevel == 'restricted' || ${IS_WINDOWS} || variables.containers.all(c, ${SECCOMP_LEFT_ALONE('c')})`,
-    messageExpression: `'container ' + variables.containers.filter(c, !${SECCOMP_LEFT_ALONE('c')})[0].name + ' runs without a confining seccomp profile'`,
+    messageExpression: firstFailing(
+      'variables.containers',
+      SECCOMP_LEFT_ALONE,
+      'runs without a confining seccomp profile',
+    ),
   },
   {
     id: 'PP-WL-001', // Runs as root
