@@ -1,11 +1,14 @@
 /**
- * What a custom CEL rule adds on the webhook path: the single-object bench's AdmissionReview decoded and judged by
- * the whole catalog, with and without custom rules (a typical one: every container's image from the company
- * registry, through a variable). Target: < 20 µs per object per custom rule.
+ * What a custom CEL rule adds on the webhook path: the single-object bench's AdmissionReview decoded (as the
+ * webhook decodes it) and judged by the whole catalog, with and without custom rules (a typical one: every
+ * container's image from the company registry, through a variable); and, since the catalog's few hundred µs swing
+ * more under load than a rule costs, the custom rules alone against no rule at all. Target: < 20 µs per object per
+ * custom rule.
  *
  *   node dist/bench/cel.js
  */
 import { pathToFileURL } from 'node:url';
+import { decodeReview } from '../src/admission/review.js';
 import { customRule } from '../src/cel/custom-rules.js';
 import { type ActiveRule, evaluate } from '../src/engine/evaluate.js';
 import { activeRules, DEFAULT_POLICY } from '../src/engine/policy.js';
@@ -45,7 +48,8 @@ function registryRule(n: number) {
 /** One request judged by `rules`. */
 function judgeOnce(rules: readonly ActiveRule[]): number {
   {
-    const review = JSON.parse(ADMISSION_REVIEW.toString('utf8')) as { request: { object: unknown } };
+    const review = decodeReview(ADMISSION_REVIEW.toString('utf8'));
+    if ('error' in review) throw new Error(review.error);
     const resource = toResource(review.request.object, {}, 0);
     if (resource === undefined) throw new Error('the AdmissionReview holds no Kubernetes object');
     const inventory = new Inventory([resource]);
@@ -74,9 +78,13 @@ export interface CelBench {
   catalogUs: number;
   withOneUs: number;
   withTenUs: number;
-  /** Added per custom rule: with one rule, and averaged over ten. */
+  /** Added per custom rule beside the catalog: with one rule, and averaged over ten. */
   perRuleUs: number;
   perRuleOfTenUs: number;
+  /** The same, measured without the catalog: decoding and judging by no rule, one, and ten custom rules. */
+  aloneNoneUs: number;
+  aloneOneUs: number;
+  aloneTenUs: number;
 }
 
 export function benchCel(iterations = 1000): CelBench {
@@ -91,24 +99,39 @@ export function benchCel(iterations = 1000): CelBench {
     number,
     number,
   ];
+  const customOnly = (n: number) =>
+    activeRules([], { ...DEFAULT_POLICY, customRules: Array.from({ length: n }, (_, i) => registryRule(i)) });
+  const [aloneNoneUs, aloneOneUs, aloneTenUs] = measure(
+    [customOnly(0), customOnly(1), customOnly(10)],
+    iterations * 5,
+    15,
+  ) as [number, number, number];
   return {
     catalogUs,
     withOneUs,
     withTenUs,
+    aloneNoneUs,
+    aloneOneUs,
+    aloneTenUs,
     perRuleUs: withOneUs - catalogUs,
     perRuleOfTenUs: (withTenUs - catalogUs) / 10,
   };
 }
 
 export function formatCelBench(b: CelBench): string {
-  const verdict = Math.max(b.perRuleUs, b.perRuleOfTenUs) < TARGET_CUSTOM_RULE_US ? 'met' : 'MISSED';
+  const aloneOne = b.aloneOneUs - b.aloneNoneUs;
+  const aloneOfTen = (b.aloneTenUs - b.aloneNoneUs) / 10;
+  const verdict = Math.max(aloneOne, aloneOfTen) < TARGET_CUSTOM_RULE_US ? 'met' : 'MISSED';
   return [
     '## custom CEL rules on the webhook path (in-process)',
     '',
     `one AdmissionReview (a Deployment, 2 containers) judged by the catalog: ${b.catalogUs.toFixed(1)} µs`,
     `  + 1 custom rule: ${b.withOneUs.toFixed(1)} µs (${b.perRuleUs.toFixed(1)} µs added)`,
     `  + 10 custom rules: ${b.withTenUs.toFixed(1)} µs (${b.perRuleOfTenUs.toFixed(1)} µs added per rule)`,
-    `target: < ${TARGET_CUSTOM_RULE_US} µs per custom rule per object: ${verdict}`,
+    `decoded and judged by no rule: ${b.aloneNoneUs.toFixed(1)} µs`,
+    `  by 1 custom rule: ${b.aloneOneUs.toFixed(1)} µs (${aloneOne.toFixed(1)} µs added: the first rule, which converts what it reads)`,
+    `  by 10 custom rules: ${b.aloneTenUs.toFixed(1)} µs (${aloneOfTen.toFixed(1)} µs added per rule)`,
+    `target: < ${TARGET_CUSTOM_RULE_US} µs per custom rule per object (measured alone): ${verdict}`,
     '',
   ].join('\n');
 }

@@ -2,6 +2,8 @@
  * The admission.k8s.io/v1 AdmissionReview codec: what the API server sends to a validating webhook and what it
  * accepts back. Decoding never throws on bad input; it says what is wrong, for a 400 answer.
  */
+
+import { boundByJsonText } from '../cel/values.js';
 import type { KubeObject } from '../inventory/resource.js';
 
 export const REVIEW_API_VERSION = 'admission.k8s.io/v1';
@@ -59,6 +61,11 @@ export function decodeReview(body: string): Decoded {
     const value = request[field];
     if (value !== undefined && value !== null && !isRecord(value))
       return { error: `request.${field} is not an object` };
+  }
+  // the body's length bounds every list in the objects, which spares CEL's cost bound a walk of each
+  for (const field of ['object', 'oldObject'] as const) {
+    const value = request[field];
+    if (isRecord(value)) boundByJsonText(value, body.length);
   }
   const userInfo = isRecord(request.userInfo) ? request.userInfo : {};
   return {

@@ -5,6 +5,7 @@
  */
 import { type CelFunc, type CelList, CelScalar, type CelValue, celMethod, listType } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { RE2JS } from 're2js';
 
 const { INT, STRING, DYN, BOOL } = CelScalar;
 const LIST = listType(DYN);
@@ -41,8 +42,21 @@ function indexIn(list: CelList, value: unknown, fromEnd: boolean): bigint {
   return BigInt(at);
 }
 
-function regex(pattern: string): RegExp {
-  return new RegExp(pattern, 'gu');
+/** Compiled patterns: a rule's patterns are literals, evaluated on every object. */
+const PATTERNS = new Map<string, RE2JS>();
+
+/** The matches of an RE2 pattern (as the API server's find and findAll), at most `limit` (all when negative). */
+function findMatches(text: string, pattern: string, limit: number): string[] {
+  let re = PATTERNS.get(pattern);
+  if (re === undefined) {
+    re = RE2JS.compile(pattern);
+    if (PATTERNS.size > 1000) PATTERNS.clear();
+    PATTERNS.set(pattern, re);
+  }
+  const found: string[] = [];
+  const matcher = re.matcher(text);
+  while ((limit < 0 || found.length < limit) && matcher.find()) found.push(matcher.group() ?? '');
+  return found;
 }
 
 export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [
@@ -67,9 +81,18 @@ export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [
     return indexIn(this, value, true);
   }),
   celMethod('find', STRING, [STRING], STRING, function (this: string, pattern: string) {
-    return regex(pattern).exec(this)?.[0] ?? '';
+    return findMatches(this, pattern, 1)[0] ?? '';
   }),
   celMethod('findAll', STRING, [STRING], listType(STRING), function (this: string, pattern: string) {
-    return [...this.matchAll(regex(pattern))].map((m) => m[0]);
+    return findMatches(this, pattern, -1);
   }),
+  celMethod(
+    'findAll',
+    STRING,
+    [STRING, INT],
+    listType(STRING),
+    function (this: string, pattern: string, limit: bigint) {
+      return findMatches(this, pattern, Number(limit));
+    },
+  ),
 ];

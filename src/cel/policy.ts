@@ -3,8 +3,15 @@
  * variables in order (each may read the earlier ones as `variables.NAME`), then each validation. Custom rules and
  * the tests of the exported policies both judge objects through here.
  */
-import { CelCompileError, type CelProgram, compileCel, runCel } from './compile.js';
-import { type CelValueSize, sizeOf, toCel } from './values.js';
+import {
+  CelCompileError,
+  type CelProgram,
+  compileCel,
+  estimatedCost,
+  PER_CALL_COST_LIMIT,
+  runCel,
+} from './compile.js';
+import { type CelValueSize, sizeBoundOf, sizeOf, toCel } from './values.js';
 
 export interface CelValidation {
   expression: string;
@@ -70,6 +77,7 @@ export class CelPolicy {
   private readonly conditions: Compiled<{ name: string }>[];
   private readonly variables: Compiled<{ name: string }>[];
   private readonly validations: Compiled<CelValidation>[];
+  private readonly programs: CelProgram[];
   private readonly iterates: boolean;
 
   /** Compiles every expression; throws CelPolicyError naming the first that does not compile. */
@@ -91,38 +99,51 @@ export class CelPolicy {
         compiled.message = compileAt(`validations[${i}].messageExpression`, v.messageExpression);
       return compiled;
     });
-    this.iterates = [...this.conditions, ...this.variables, ...this.validations].some(
-      (c) => c.program.depth > 0,
+    this.programs = [...this.conditions, ...this.variables, ...this.validations].flatMap((c) =>
+      c.message ? [c.program, c.message] : [c.program],
     );
+    this.iterates = this.programs.some((p) => p.depth > 0);
+  }
+
+  /**
+   * The largest list the cost bound counts with: a bound from the objects' JSON text where every expression's
+   * estimate passes with it, else the largest list found by walking them.
+   */
+  private sizeFor(objects: readonly (object | null | undefined)[]): CelValueSize {
+    if (!this.iterates) return { largest: 0 };
+    const present = objects.filter((o): o is object => o !== null && o !== undefined);
+    const bound: CelValueSize = { largest: Math.max(0, ...present.map((o) => sizeBoundOf(o).largest)) };
+    if (this.programs.every((p) => estimatedCost(p, bound) <= PER_CALL_COST_LIMIT)) return bound;
+    return { largest: Math.max(0, ...present.map((o) => sizeOf(o).largest)) };
   }
 
   /** Judges one object. CEL errors are a verdict of their own, never a throw. */
   judge(object: object, request: CelRequest = {}): CelVerdict {
-    const others = [request.oldObject, request.namespaceObject, request.params];
-    // the cost bound is only needed by expressions that iterate (most do; none pays for the walk twice)
-    const size: CelValueSize = this.iterates
-      ? { largest: Math.max(sizeOf(object).largest, ...others.map((o) => (o ? sizeOf(o).largest : 0))) }
-      : { largest: 0 };
-    const variables = new Map<string, unknown>();
+    const size = this.sizeFor([object, request.oldObject, request.namespaceObject, request.params]);
+    // each binding is converted only when an expression names it (compile.ts binds just those)
     const bindings: Record<string, unknown> = {
-      object: toCel(object),
-      oldObject: toCel(request.oldObject),
-      namespaceObject: toCel(request.namespaceObject),
-      params: toCel(request.params),
-      request: toCel(request.request ?? {}),
-      variables,
+      get object() {
+        return toCel(object);
+      },
+      get oldObject() {
+        return toCel(request.oldObject);
+      },
+      get namespaceObject() {
+        return toCel(request.namespaceObject);
+      },
+      get params() {
+        return toCel(request.params);
+      },
+      get request() {
+        return toCel(request.request ?? {});
+      },
     };
+    bindings.variables = new LazyVariables(this.variables, bindings, size);
     for (const condition of this.conditions) {
       const outcome = runCel(condition.program, bindings, size);
       if ('error' in outcome)
         return { kind: 'error', where: `match condition ${condition.source.name}`, error: outcome.error };
       if (outcome.value !== true) return { kind: 'skipped' };
-    }
-    for (const variable of this.variables) {
-      const outcome = runCel(variable.program, bindings, size);
-      if ('error' in outcome)
-        return { kind: 'error', where: `variable ${variable.source.name}`, error: outcome.error };
-      variables.set(variable.source.name, outcome.value);
     }
     const failures: CelFailure[] = [];
     for (const [index, validation] of this.validations.entries()) {
@@ -156,5 +177,36 @@ export class CelPolicy {
         return outcome.value;
     }
     return validation.source.message ?? `failed expression: ${validation.source.expression}`;
+  }
+}
+
+/**
+ * `variables`, each evaluated when an expression first reads it, as the API server does: a variable nothing reads
+ * costs nothing and its errors do not matter. An error is thrown into the expression that read it.
+ */
+class LazyVariables extends Map<string, unknown> {
+  private readonly compiled: ReadonlyMap<string, CelProgram>;
+
+  constructor(
+    variables: readonly Compiled<{ name: string }>[],
+    private readonly bindings: Record<string, unknown>,
+    private readonly cost: CelValueSize,
+  ) {
+    super();
+    this.compiled = new Map(variables.map((v) => [v.source.name, v.program]));
+  }
+
+  override has(name: string): boolean {
+    return this.compiled.has(name);
+  }
+
+  override get(name: string): unknown {
+    if (super.has(name)) return super.get(name);
+    const program = this.compiled.get(name);
+    if (program === undefined) return undefined;
+    const outcome = runCel(program, this.bindings, this.cost);
+    if ('error' in outcome) throw new Error(`variable ${name}: ${outcome.error}`);
+    super.set(name, outcome.value);
+    return outcome.value;
   }
 }

@@ -59,6 +59,22 @@ class KubeMap extends Map<string, CelInput> {
 
 const wrapped = new WeakMap<object, CelInput>();
 const sizes = new WeakMap<object, CelValueSize>();
+const textBounds = new WeakMap<object, number>();
+
+/**
+ * Notes that `value` was parsed from JSON text of `length` characters. A JSON list or map of n items takes at
+ * least 2n characters, so none in it is longer than half the text: a cost bound that holds for that needs no walk
+ * of the object (the webhook knows each request's length).
+ */
+export function boundByJsonText(value: object, length: number): void {
+  textBounds.set(value, Math.ceil(length / 2));
+}
+
+/** The longest list or map `value` can hold, without walking it where its JSON text bounds it. */
+export function sizeBoundOf(value: object): CelValueSize {
+  const bound = textBounds.get(value);
+  return bound === undefined ? sizeOf(value) : { largest: bound };
+}
 
 /** A JSON-like value as CEL input: integers as int, objects as (lazily converted) maps. Memoised per object. */
 export function toCel(value: unknown): CelInput {

@@ -24,6 +24,14 @@ describe('CEL adapter', () => {
     ["['a', 'b'].indexOf('b')", {}, 1],
     ["'abc123def'.find('[0-9]+')", {}, '123'],
     ["'a1b22'.findAll('[0-9]+')", {}, ['1', '22']],
+    ["'a1b22c333'.findAll('[0-9]+', 2)", {}, ['1', '22']],
+    ["'abc'.find('x')", {}, ''],
+    // RE2 syntax that JavaScript's RegExp lacks, as the API server runs it
+    ["'ABC'.find('(?i)b')", {}, 'B'],
+    ["'1é'.find('\\\\pL')", {}, 'é'],
+    ["'zA'.find('\\\\x{41}')", {}, 'A'],
+    ["'ab'.find('(?P<x>a)b')", {}, 'ab'],
+    ["'ab'.find('a|ab')", {}, 'a'],
     ["'Hello'.lowerAscii()", {}, 'hello'],
     ["object.metadata.labels.exists(k, k == 'app')", { metadata: { labels: { app: 'web' } } }, true],
   ];
@@ -45,6 +53,12 @@ describe('CEL adapter', () => {
 
   it('turns a run-time error into an outcome, never a throw', () => {
     assert.match(JSON.stringify(runCel(compileCel('object.missing'), { object: toCel({}) })), /error/);
+  });
+
+  it('counts a comprehension over a list literal by its length, not by the largest list', () => {
+    const bound = '[object.a].map(v, [v.size()].map(n, n * 2)[0])[0] > 0';
+    assert.equal(compileCel(bound).depth, 0);
+    assert.equal(compileCel('object.a.all(x, [1, 2, 3].all(y, x != y))').scale, 3);
   });
 
   it('refuses an expression whose estimated cost passes the per-expression limit', () => {
