@@ -6,6 +6,7 @@
 import { type CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { KUBERNETES_FUNCTIONS } from './kubernetes.js';
+import { typeError } from './types.js';
 import type { CelValueSize } from './values.js';
 
 /**
@@ -165,6 +166,11 @@ export function compileCel(source: string): CelProgram {
     const offset = parsed.sourceInfo?.positions[call.id.toString()] ?? 0;
     const at = position(source, offset);
     throw new CelCompileError(`undeclared reference to function '${call.name}'`, at.line, at.column);
+  }
+  const problem = typeError(parsed.expr);
+  if (problem !== undefined) {
+    const at = position(source, parsed.sourceInfo?.positions[problem.id.toString()] ?? 0);
+    throw new CelCompileError(`type error: ${problem.message}`, at.line, at.column);
   }
   const evaluate = plan(ENV, parsed);
   // only the variables the expression names are bound: the library converts every binding it is given

@@ -11,7 +11,7 @@ import {
   PER_CALL_COST_LIMIT,
   runCel,
 } from './compile.js';
-import { type CelValueSize, sizeBoundOf, sizeOf, toCel } from './values.js';
+import { type CelValueSize, convert, sizeBoundOf, sizeOf, toCel } from './values.js';
 
 export interface CelValidation {
   expression: string;
@@ -78,6 +78,7 @@ export class CelPolicy {
   private readonly variables: Compiled<{ name: string }>[];
   private readonly validations: Compiled<CelValidation>[];
   private readonly programs: CelProgram[];
+  private readonly variablePrograms: ReadonlyMap<string, CelProgram>;
   private readonly iterates: boolean;
 
   /** Compiles every expression; throws CelPolicyError naming the first that does not compile. */
@@ -103,6 +104,7 @@ export class CelPolicy {
       c.message ? [c.program, c.message] : [c.program],
     );
     this.iterates = this.programs.some((p) => p.depth > 0);
+    this.variablePrograms = new Map(this.variables.map((v) => [v.source.name, v.program]));
   }
 
   /**
@@ -120,25 +122,10 @@ export class CelPolicy {
   /** Judges one object. CEL errors are a verdict of their own, never a throw. */
   judge(object: object, request: CelRequest = {}): CelVerdict {
     const size = this.sizeFor([object, request.oldObject, request.namespaceObject, request.params]);
-    // each binding is converted only when an expression names it (compile.ts binds just those)
-    const bindings: Record<string, unknown> = {
-      get object() {
-        return toCel(object);
-      },
-      get oldObject() {
-        return toCel(request.oldObject);
-      },
-      get namespaceObject() {
-        return toCel(request.namespaceObject);
-      },
-      get params() {
-        return toCel(request.params);
-      },
-      get request() {
-        return toCel(request.request ?? {});
-      },
-    };
-    bindings.variables = new LazyVariables(this.variables, bindings, size);
+    const bindings = new Bindings(object, request, this.variablePrograms, size) as unknown as Record<
+      string,
+      unknown
+    >;
     for (const condition of this.conditions) {
       const outcome = runCel(condition.program, bindings, size);
       if ('error' in outcome)
@@ -181,19 +168,54 @@ export class CelPolicy {
 }
 
 /**
+ * What the expressions see, each binding converted only when one names it (compile.ts binds just the names an
+ * expression uses).
+ */
+class Bindings {
+  readonly variables: LazyVariables;
+
+  constructor(
+    private readonly judged: object,
+    private readonly source: CelRequest,
+    variables: ReadonlyMap<string, CelProgram>,
+    size: CelValueSize,
+  ) {
+    this.variables = new LazyVariables(variables, this as unknown as Record<string, unknown>, size);
+  }
+
+  get object() {
+    return toCel(this.judged);
+  }
+
+  get oldObject() {
+    return toCel(this.source.oldObject);
+  }
+
+  get namespaceObject() {
+    return toCel(this.source.namespaceObject);
+  }
+
+  get params() {
+    return toCel(this.source.params);
+  }
+
+  // a request is made for each rule: converted, not remembered
+  get request() {
+    return convert(this.source.request ?? {});
+  }
+}
+
+/**
  * `variables`, each evaluated when an expression first reads it, as the API server does: a variable nothing reads
  * costs nothing and its errors do not matter. An error is thrown into the expression that read it.
  */
 class LazyVariables extends Map<string, unknown> {
-  private readonly compiled: ReadonlyMap<string, CelProgram>;
-
   constructor(
-    variables: readonly Compiled<{ name: string }>[],
+    private readonly compiled: ReadonlyMap<string, CelProgram>,
     private readonly bindings: Record<string, unknown>,
     private readonly cost: CelValueSize,
   ) {
     super();
-    this.compiled = new Map(variables.map((v) => [v.source.name, v.program]));
   }
 
   override has(name: string): boolean {

@@ -4,7 +4,7 @@
  * converts a field when an expression first reads it, and keeps it, so a rule that reads three fields of a large
  * object pays for three fields, and every rule judging the same object shares what was converted.
  */
-import type { CelInput } from '@bufbuild/cel';
+import { type CelInput, celList, celMap, isCelMap } from '@bufbuild/cel';
 
 /** What the cost bound needs to know of an object: its largest list (or map). */
 export interface CelValueSize {
@@ -13,7 +13,11 @@ export interface CelValueSize {
 
 type Json = Record<string, unknown>;
 
-/** A JSON object as a Map (what the CEL library reads maps from), its values converted on first read. */
+/**
+ * A JSON object as a Map (what the CEL library reads maps from), each value converted on first read and kept in
+ * the Map's own storage. Kept by the tree, not in a WeakMap per nested object: the garbage collector's work on
+ * weak entries cost more than the conversions.
+ */
 class KubeMap extends Map<string, CelInput> {
   private readonly source: Json;
 
@@ -22,10 +26,14 @@ class KubeMap extends Map<string, CelInput> {
     this.source = source;
   }
 
-  // no cache of its own: nested objects are memoised by toCel, and scalars cost nothing to convert again
   override get(key: string): CelInput | undefined {
     if (typeof key !== 'string' || !Object.hasOwn(this.source, key)) return undefined;
-    return toCel(this.source[key]);
+    let value = super.get(key);
+    if (value === undefined) {
+      value = convert(this.source[key]);
+      super.set(key, value);
+    }
+    return value;
   }
 
   override has(key: string): boolean {
@@ -57,9 +65,32 @@ class KubeMap extends Map<string, CelInput> {
   }
 }
 
-const wrapped = new WeakMap<object, CelInput>();
-const sizes = new WeakMap<object, CelValueSize>();
-const textBounds = new WeakMap<object, number>();
+/**
+ * What is known of the objects judged last. Rules judge one object after another, each object by all of them in
+ * turn, so a few recent entries are all the sharing there is; strong references to a few objects cost the garbage
+ * collector less than weak ones to every object judged.
+ */
+class Recent<V> {
+  private readonly entries = new Map<object, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: object): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: object, value: V): void {
+    if (this.entries.size >= this.capacity && !this.entries.has(key)) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, value);
+  }
+}
+
+const wrapped = new Recent<CelInput>(8);
+const sizes = new Recent<CelValueSize>(8);
+const textBounds = new Recent<number>(16);
 
 /**
  * Notes that `value` was parsed from JSON text of `length` characters. A JSON list or map of n items takes at
@@ -76,14 +107,23 @@ export function sizeBoundOf(value: object): CelValueSize {
   return bound === undefined ? sizeOf(value) : { largest: bound };
 }
 
-/** A JSON-like value as CEL input: integers as int, objects as (lazily converted) maps. Memoised per object. */
-export function toCel(value: unknown): CelInput {
+/**
+ * A JSON-like value as CEL input: integers as int, objects as (lazily converted) maps, in the library's own list
+ * and map form (which it would otherwise wrap anew on every read).
+ */
+export function convert(value: unknown): CelInput {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object') return value as CelInput;
+  return Array.isArray(value) ? celList(value.map(convert)) : celMap(new KubeMap(value as Json));
+}
+
+/** convert(), memoised per object: every rule judging an object shares what was converted of it. */
+export function toCel(value: unknown): CelInput {
+  if (value === null || typeof value !== 'object') return convert(value);
   let out = wrapped.get(value);
   if (out === undefined) {
-    out = Array.isArray(value) ? value.map(toCel) : new KubeMap(value as Json);
+    out = convert(value);
     wrapped.set(value, out);
   }
   return out;
@@ -125,7 +165,8 @@ function largest(value: unknown): number {
 /** A CEL result as plain JSON-like data (for tests and messages). */
 export function fromCel(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCel(v)]));
+  if (value instanceof Map || isCelMap(value))
+    return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCel(v)]));
   if (value !== null && typeof value === 'object' && Symbol.iterator in value)
     return [...(value as Iterable<unknown>)].map(fromCel);
   return value;

@@ -51,6 +51,25 @@ describe('CEL adapter', () => {
     );
   });
 
+  it('reports type errors the literals and library functions fix, with line and column', () => {
+    const typeErrors: [string, number, RegExp][] = [
+      ["object.a == 1 && 'x' + 1 == 'x1'", 21, /no matching overload for '\+' applied to '\(string, int\)'/],
+      ['size(1) > 0', 1, /'size' applied to '\(int\)'/],
+      ['object.metadata.name.startsWith(1)', 21, /'startsWith' applied to 'dyn\.\(int\)'/],
+      ["'abc'.length > 1", 6, /type 'string' does not support field selection/],
+      ['1.all(x, x > 0)', 2, /type 'int' cannot be the range of a comprehension/],
+    ];
+    for (const [expression, column, reason] of typeErrors)
+      assert.throws(
+        () => compileCel(expression),
+        (e: CelCompileError) => e.line === 1 && e.column === column && reason.test(e.reason),
+        expression,
+      );
+    // what only the objects' schemas tell is left to run time
+    for (const expression of ["object.spec.replicas == 'two'", 'object.a + 1', "[1].map(x, x)[0] + 'a'"])
+      assert.doesNotThrow(() => compileCel(expression), expression);
+  });
+
   it('turns a run-time error into an outcome, never a throw', () => {
     assert.match(JSON.stringify(runCel(compileCel('object.missing'), { object: toCel({}) })), /error/);
   });
