@@ -53,7 +53,8 @@ interface Walk {
   nodes: number;
   depth: number;
   scale: number;
-  calls: { name: string; id: bigint }[];
+  /** Calls by name; `qualified` for a call on an identifier, which may name a namespace (`strings.quote`). */
+  calls: { name: string; qualified?: string; id: bigint }[];
   idents: Set<string>;
 }
 
@@ -71,7 +72,16 @@ function walk(expr: Expr | undefined, depth: number, out: Walk, scale = 1): void
       walk(kind.value.operand, depth, out, scale);
       break;
     case 'callExpr':
-      out.calls.push({ name: kind.value.function, id: expr.id });
+      {
+        const target = kind.value.target?.exprKind;
+        out.calls.push({
+          name: kind.value.function,
+          id: expr.id,
+          ...(target?.case === 'identExpr'
+            ? { qualified: `${target.value.name}.${kind.value.function}` }
+            : {}),
+        });
+      }
       walk(kind.value.target, depth, out, scale);
       for (const arg of kind.value.args) walk(arg, depth, out, scale);
       break;
@@ -163,6 +173,7 @@ export function compileCel(source: string): CelProgram {
   walk(parsed.expr, 0, shape);
   for (const call of shape.calls) {
     if (isStandard(call.name) || KNOWN_FUNCTIONS.has(call.name)) continue;
+    if (call.qualified !== undefined && KNOWN_FUNCTIONS.has(call.qualified)) continue;
     const offset = parsed.sourceInfo?.positions[call.id.toString()] ?? 0;
     const at = position(source, offset);
     throw new CelCompileError(`undeclared reference to function '${call.name}'`, at.line, at.column);

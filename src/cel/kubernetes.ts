@@ -1,11 +1,15 @@
 /**
  * The Kubernetes CEL library functions that custom rules commonly use, beyond CEL's standard ones and the strings
- * extension: the list functions (`isSorted`, `sum`, `min`, `max`, `indexOf`, `lastIndexOf`) and the regex
- * functions (`find`, `findAll`). README's CEL section lists what is and is not supported.
+ * extension: the list functions (`isSorted`, `sum`, `min`, `max`, `indexOf`, `lastIndexOf`), the regex functions
+ * (`find`, `findAll`), and quantity.ts, network.ts (IP, CIDR) and url.ts. README's CEL section lists what is and is
+ * not supported.
  */
 import { type CelFunc, type CelList, CelScalar, type CelValue, celMethod, listType } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from 're2js';
+import { NETWORK_FUNCTIONS } from './network.js';
+import { QUANTITY_FUNCTIONS } from './quantity.js';
+import { URL_FUNCTIONS } from './url.js';
 
 const { INT, STRING, DYN, BOOL } = CelScalar;
 const LIST = listType(DYN);
@@ -61,6 +65,9 @@ function findMatches(text: string, pattern: string, limit: number): string[] {
 
 export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [
   ...strings,
+  ...QUANTITY_FUNCTIONS,
+  ...NETWORK_FUNCTIONS,
+  ...URL_FUNCTIONS,
   celMethod('isSorted', LIST, [], BOOL, function (this: CelList) {
     const values = items(this);
     return values.every((v, i) => i === 0 || compare(values[i - 1] as Comparable, v) <= 0);
