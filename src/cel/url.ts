@@ -19,9 +19,17 @@ interface ParsedUrl {
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/s;
 const BAD_ESCAPE = /%(?![0-9a-fA-F]{2})/;
 
+function hasControlOrSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 export function parseUrl(text: string): ParsedUrl | undefined {
   // control characters and spaces are refused; percent signs must start an escape
-  if (/[\x00-\x20\x7f]/.test(text) || BAD_ESCAPE.test(text)) return undefined;
+  if (hasControlOrSpace(text) || BAD_ESCAPE.test(text)) return undefined;
   const question = text.indexOf('?');
   const [before, query] = question < 0 ? [text, ''] : [text.slice(0, question), text.slice(question + 1)];
   if (before.startsWith('/')) {
