@@ -5,6 +5,7 @@
  */
 import { type CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import { directReads } from './direct-reads.js';
 import { KUBERNETES_FUNCTIONS } from './kubernetes.js';
 import { typeError } from './types.js';
 import type { CelValueSize } from './values.js';
@@ -183,6 +184,7 @@ export function compileCel(source: string): CelProgram {
     const at = position(source, parsed.sourceInfo?.positions[problem.id.toString()] ?? 0);
     throw new CelCompileError(`type error: ${problem.message}`, at.line, at.column);
   }
+  directReads(parsed.expr);
   const evaluate = plan(ENV, parsed);
   // only the variables the expression names are bound: the library converts every binding it is given
   const names = [...shape.idents];

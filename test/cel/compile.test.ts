@@ -63,6 +63,10 @@ describe('CEL adapter', () => {
     ["url('/healthz?full').getEscapedPath()", {}, '/healthz'],
     ["isURL('example.com') || isURL('https://exa mple.com')", {}, false],
     ["'Hello'.lowerAscii()", {}, 'hello'],
+    // field reads start at their variable (direct-reads.ts), shadowing and has() as before
+    ['object.items.all(object, object.x > 0)', { items: [{ x: 1 }, { x: 2 }] }, true],
+    ['has(object.a.b) || has(object.c)', { a: {} }, false],
+    ['[object.a].map(v, v.b)[0]', { a: { b: 'x' } }, 'x'],
     ["object.metadata.labels.exists(k, k == 'app')", { metadata: { labels: { app: 'web' } } }, true],
   ];
   for (const [expression, object, expected] of cases) {

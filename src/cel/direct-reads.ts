@@ -1,0 +1,103 @@
+/**
+ * Field reads made direct. Unchecked, the library reads `object.spec.template` by first trying
+ * `object.spec.template` and `object.spec` as variable names (CEL's rule for dotted names, which may name a
+ * package), on every evaluation. Where the root is a variable that is surely bound — a binding the policy gives or
+ * a comprehension's own variable — wrapping it in `dyn()` (the identity) makes the read start there. The meaning is
+ * unchanged; `test/export` holds every exported policy to its rule through this.
+ */
+import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+
+/** The names a policy binds (policy.ts). */
+export const ROOT_BINDINGS: ReadonlySet<string> = new Set([
+  'object',
+  'oldObject',
+  'request',
+  'params',
+  'namespaceObject',
+  'variables',
+]);
+
+function maxId(expr: Expr | undefined, seen = { max: 0n }): bigint {
+  if (expr === undefined) return seen.max;
+  if (expr.id > seen.max) seen.max = expr.id;
+  const kind = expr.exprKind;
+  switch (kind.case) {
+    case 'selectExpr':
+      maxId(kind.value.operand, seen);
+      break;
+    case 'callExpr':
+      maxId(kind.value.target, seen);
+      for (const a of kind.value.args) maxId(a, seen);
+      break;
+    case 'listExpr':
+      for (const e of kind.value.elements) maxId(e, seen);
+      break;
+    case 'structExpr':
+      for (const e of kind.value.entries) {
+        if (e.keyKind.case === 'mapKey') maxId(e.keyKind.value, seen);
+        maxId(e.value, seen);
+      }
+      break;
+    case 'comprehensionExpr':
+      for (const e of [
+        kind.value.iterRange,
+        kind.value.accuInit,
+        kind.value.loopCondition,
+        kind.value.loopStep,
+      ])
+        maxId(e, seen);
+      maxId(kind.value.result, seen);
+      break;
+    default:
+      break;
+  }
+  return seen.max;
+}
+
+/** Rewrites `expr` in place: each field read on a bound variable starts at `dyn(variable)`. */
+export function directReads(expr: Expr | undefined): void {
+  let next = maxId(expr) + 1n;
+  const visit = (e: Expr | undefined, bound: ReadonlySet<string>): void => {
+    if (e === undefined) return;
+    const kind = e.exprKind;
+    switch (kind.case) {
+      case 'selectExpr': {
+        const operand = kind.value.operand;
+        if (operand?.exprKind.case === 'identExpr' && bound.has(operand.exprKind.value.name)) {
+          const ident = { ...operand, id: next++ } as Expr;
+          operand.exprKind = {
+            case: 'callExpr',
+            value: { $typeName: 'cel.expr.Expr.Call', function: 'dyn', args: [ident] },
+          } as Expr['exprKind'];
+        } else visit(operand, bound);
+        break;
+      }
+      case 'callExpr':
+        visit(kind.value.target, bound);
+        for (const a of kind.value.args) visit(a, bound);
+        break;
+      case 'listExpr':
+        for (const x of kind.value.elements) visit(x, bound);
+        break;
+      case 'structExpr':
+        for (const x of kind.value.entries) {
+          if (x.keyKind.case === 'mapKey') visit(x.keyKind.value, bound);
+          visit(x.value, bound);
+        }
+        break;
+      case 'comprehensionExpr': {
+        const c = kind.value;
+        visit(c.iterRange, bound);
+        visit(c.accuInit, bound);
+        const inner = new Set([...bound, c.iterVar, c.accuVar, ...(c.iterVar2 ? [c.iterVar2] : [])]);
+        visit(c.loopCondition, inner);
+        visit(c.loopStep, inner);
+        visit(c.result, inner);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+  visit(expr, ROOT_BINDINGS);
+}
