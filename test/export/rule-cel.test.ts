@@ -60,6 +60,7 @@ const MORE_PARAMS: Record<string, Record<string, unknown>[]> = {
       ],
     },
     { allowedRegistries: ['registry-1.docker.io', 'Registry.Local'] },
+    { allowedRegistries: ['https://'] },
   ],
   'PP-WL-022': [{ requireDigest: true }],
   'PP-OPS-011': [{ systemComponents: ['plc-', 'k3s'] }, { systemComponents: [] }],

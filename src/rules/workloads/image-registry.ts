@@ -12,6 +12,13 @@ export interface ImageRegistryParams {
   allowedRegistries: string[];
 }
 
+/** The allow-list as the rule reads it: its non-blank entries (none: the rule is off). */
+export function allowedRegistriesOf(params: { allowedRegistries?: unknown }): string[] {
+  return Array.isArray(params.allowedRegistries)
+    ? params.allowedRegistries.filter((e): e is string => typeof e === 'string' && e.trim() !== '')
+    : [];
+}
+
 /** Images from anywhere run whatever that registry serves; an allow-list keeps pulls to vetted registries. */
 export const imageRegistry: PodRule<ImageRegistryParams> = {
   meta: {
@@ -59,9 +66,7 @@ export const imageRegistry: PodRule<ImageRegistryParams> = {
   },
   target: 'pod',
   *check(pod, { params }) {
-    const allowed = Array.isArray(params.allowedRegistries)
-      ? params.allowedRegistries.filter((e): e is string => typeof e === 'string' && e.trim() !== '')
-      : [];
+    const allowed = allowedRegistriesOf(params);
     if (allowed.length === 0) return;
     for (const container of pod.containers) {
       const ref = parseImage(container.container.image);

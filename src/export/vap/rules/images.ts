@@ -12,6 +12,7 @@ import {
   type RegistryEntry,
   TAG_SUFFIX_SEPARATOR,
 } from '../../../rules/workloads/image-ref.js';
+import { allowedRegistriesOf } from '../../../rules/workloads/image-registry.js';
 import type { PolicyVariable } from '../pod-variables.js';
 import { celString, celStrings, type RuleCelForm } from './form.js';
 import { JS_WHITESPACE_CLASS, withoutJsWhitespace } from './js-text.js';
@@ -98,9 +99,7 @@ function imageForm(
 }
 
 function registryEntries(params: ImageParams): RegistryEntry[] {
-  const entries = Array.isArray(params.allowedRegistries) ? params.allowedRegistries : [];
-  return entries
-    .filter((e): e is string => typeof e === 'string')
+  return allowedRegistriesOf(params)
     .map(parseRegistryEntry)
     .filter((e): e is RegistryEntry => e !== undefined);
 }
@@ -126,13 +125,11 @@ export const IMAGE_FORMS: readonly RuleCelForm[] = [
   },
   imageForm(
     'PP-WL-020',
-    (i, params) =>
-      `(${registryEntries(params)
-        .map((e) => entryAllows(i, e))
-        .join(' || ')})`,
+    // an entry that names no registry (`https://`) allows nothing
+    (i, params) => `(${['false', ...registryEntries(params).map((e) => entryAllows(i, e))].join(' || ')})`,
     'from a registry not on the allowed list',
     (params) =>
-      registryEntries(params).length === 0
+      allowedRegistriesOf(params).length === 0
         ? 'off until configured: allowedRegistries lists no registry'
         : undefined,
   ),
