@@ -54,8 +54,8 @@ function parseIPv6(text: string): bigint | undefined {
   const head = groupsOf(halves[0] ?? '');
   const tail = halves.length === 2 ? groupsOf(halves[1] ?? '') : [];
   if (head === undefined || tail === undefined) return undefined;
-  if (halves.length === 2 && halves[1]?.includes('.') === false && (halves[0] ?? '').includes('.'))
-    return undefined;
+  // an embedded IPv4 address ends the address: none before `::`
+  if (halves.length === 2 && (halves[0] ?? '').includes('.')) return undefined;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
   const groups = [...head, ...Array<number>(halves.length === 2 ? missing : 0).fill(0), ...tail];

@@ -48,6 +48,8 @@ describe('CEL adapter', () => {
     ["ip('10.0.0.1').family() == 4 && ip('::1').isLoopback()", {}, true],
     ["ip('fe80::1').isLinkLocalUnicast() && ip('10.1.2.3').isGlobalUnicast()", {}, true],
     ["isIP('01.2.3.4') || isIP('::ffff:1.2.3.4') || isIP('fe80::1%eth0')", {}, false],
+    ["isIP('1.2.3.4::') || isIP('1::2::3') || isIP(':::') || isIP('1:2:3:4:5:6:7:8:9')", {}, false],
+    ["ip('::1.2.3.4') == ip('::102:304') && ip('::').isUnspecified()", {}, true],
     ["ip('2001:DB8::1') == ip('2001:db8:0:0::1')", {}, true],
     ["ip.isCanonical('2001:db8::1') && !ip.isCanonical('2001:DB8::1')", {}, true],
     ["cidr('10.0.0.0/8').containsIP('10.2.3.4') && !cidr('10.0.0.0/8').containsIP(ip('11.0.0.1'))", {}, true],
