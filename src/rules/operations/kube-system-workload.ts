@@ -39,6 +39,11 @@ const SYSTEM_COMPONENTS = [
   'rke2-',
 ];
 
+/** The name prefixes the rule leaves alone: the parameter's non-empty strings. */
+export function systemComponentsOf(params: { systemComponents?: unknown }): string[] {
+  return asArray(params.systemComponents).filter((p): p is string => typeof p === 'string' && p !== '');
+}
+
 /** Pod workloads that kube-system holds but that are not part of the platform (info: worth a look). */
 export const kubeSystemWorkload: ObjectRule<Params> = {
   meta: {
@@ -96,9 +101,7 @@ spec:
   target: 'object',
   *check(resource, { inventory, params }) {
     if (namespaceOf(resource) !== 'kube-system') return;
-    const prefixes = asArray(params.systemComponents).filter(
-      (p): p is string => typeof p === 'string' && p !== '',
-    );
+    const prefixes = systemComponentsOf(params);
     if (prefixes.some((prefix) => resource.name.startsWith(prefix))) return;
     if (inventory.controllerOf(resource) !== undefined) return;
     yield {

@@ -1,4 +1,5 @@
 /** CEL forms of the operations rules (see form.ts; test/export/rule-cel.test.ts holds each to its rule). */
+import { systemComponentsOf } from '../../../rules/operations/kube-system-workload.js';
 import { RUNNING_CONTAINERS } from '../pod-variables.js';
 import { celString, celStrings, firstFailing, type RuleCelForm } from './form.js';
 
@@ -24,16 +25,6 @@ const OWNED = `(has(object.metadata.ownerReferences) && object.metadata.ownerRef
 /** The object's name as parapet reads it: a generateName stands for any name it starts (`prefix*`). */
 const NAME = `(has(object.metadata.name) ? object.metadata.name : has(object.metadata.generateName) ? object.metadata.generateName + '*' : '')`;
 
-interface SystemParams {
-  systemComponents?: unknown;
-}
-
-function systemPrefixes(params: SystemParams): string[] {
-  return Array.isArray(params.systemComponents)
-    ? params.systemComponents.filter((p): p is string => typeof p === 'string' && p !== '')
-    : [];
-}
-
 export const OPERATIONS_FORMS: readonly RuleCelForm[] = [
   probeForm('PP-OPS-001', 'readinessProbe', 'readiness'),
   probeForm('PP-OPS-002', 'livenessProbe', 'liveness'),
@@ -44,7 +35,7 @@ export const OPERATIONS_FORMS: readonly RuleCelForm[] = [
   {
     id: 'PP-OPS-011', // Non-system workload in kube-system
     expression: ({ params }) =>
-      `request.namespace != 'kube-system' || ${celStrings(systemPrefixes(params as SystemParams))}.exists(p, ${NAME}.startsWith(p)) || ${OWNED}`,
+      `request.namespace != 'kube-system' || ${celStrings(systemComponentsOf(params))}.exists(p, ${NAME}.startsWith(p)) || ${OWNED}`,
     messageExpression: `${celString('kube-system is for the platform: ')} + ${NAME} + ' is not a known system component'`,
   },
 ];
