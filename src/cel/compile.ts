@@ -7,7 +7,7 @@ import { type CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { directReads } from './direct-reads.js';
 import { KUBERNETES_FUNCTIONS } from './kubernetes.js';
-import { typeError } from './types.js';
+import { TIMESTAMP_GETTERS, typeError } from './types.js';
 import type { CelValueSize } from './values.js';
 
 /**
@@ -54,6 +54,8 @@ interface Walk {
   nodes: number;
   depth: number;
   scale: number;
+  /** The largest node id: ids after it are free for nodes the compiler adds (direct-reads.ts). */
+  maxId: bigint;
   /** Calls by name; `qualified` for a call on an identifier, which may name a namespace (`strings.quote`). */
   calls: { name: string; qualified?: string; id: bigint }[];
   idents: Set<string>;
@@ -62,6 +64,7 @@ interface Walk {
 function walk(expr: Expr | undefined, depth: number, out: Walk, scale = 1): void {
   if (expr === undefined) return;
   out.nodes++;
+  if (expr.id > out.maxId) out.maxId = expr.id;
   if (depth > out.depth) out.depth = depth;
   if (scale > out.scale) out.scale = scale;
   const kind = expr.exprKind;
@@ -142,16 +145,7 @@ const STANDARD = new Set([
   'endsWith',
   'timestamp',
   'duration',
-  'getFullYear',
-  'getMonth',
-  'getDayOfYear',
-  'getDayOfMonth',
-  'getDate',
-  'getDayOfWeek',
-  'getHours',
-  'getMinutes',
-  'getSeconds',
-  'getMilliseconds',
+  ...TIMESTAMP_GETTERS,
   '!_',
   '-_',
   'in',
@@ -170,7 +164,7 @@ export function compileCel(source: string): CelProgram {
     if (match) throw new CelCompileError(`syntax error: ${match[3]}`, Number(match[1]), Number(match[2]));
     throw new CelCompileError(`syntax error: ${message}`, 1, 1);
   }
-  const shape: Walk = { nodes: 0, depth: 0, scale: 1, calls: [], idents: new Set() };
+  const shape: Walk = { nodes: 0, depth: 0, scale: 1, maxId: 0n, calls: [], idents: new Set() };
   walk(parsed.expr, 0, shape);
   for (const call of shape.calls) {
     if (isStandard(call.name) || KNOWN_FUNCTIONS.has(call.name)) continue;
@@ -184,7 +178,7 @@ export function compileCel(source: string): CelProgram {
     const at = position(source, parsed.sourceInfo?.positions[problem.id.toString()] ?? 0);
     throw new CelCompileError(`type error: ${problem.message}`, at.line, at.column);
   }
-  directReads(parsed.expr);
+  directReads(parsed.expr, shape.maxId + 1n);
   const evaluate = plan(ENV, parsed);
   // only the variables the expression names are bound: the library converts every binding it is given
   const names = [...shape.idents];

@@ -17,46 +17,12 @@ export const ROOT_BINDINGS: ReadonlySet<string> = new Set([
   'variables',
 ]);
 
-function maxId(expr: Expr | undefined, seen = { max: 0n }): bigint {
-  if (expr === undefined) return seen.max;
-  if (expr.id > seen.max) seen.max = expr.id;
-  const kind = expr.exprKind;
-  switch (kind.case) {
-    case 'selectExpr':
-      maxId(kind.value.operand, seen);
-      break;
-    case 'callExpr':
-      maxId(kind.value.target, seen);
-      for (const a of kind.value.args) maxId(a, seen);
-      break;
-    case 'listExpr':
-      for (const e of kind.value.elements) maxId(e, seen);
-      break;
-    case 'structExpr':
-      for (const e of kind.value.entries) {
-        if (e.keyKind.case === 'mapKey') maxId(e.keyKind.value, seen);
-        maxId(e.value, seen);
-      }
-      break;
-    case 'comprehensionExpr':
-      for (const e of [
-        kind.value.iterRange,
-        kind.value.accuInit,
-        kind.value.loopCondition,
-        kind.value.loopStep,
-      ])
-        maxId(e, seen);
-      maxId(kind.value.result, seen);
-      break;
-    default:
-      break;
-  }
-  return seen.max;
-}
-
-/** Rewrites `expr` in place: each field read on a bound variable starts at `dyn(variable)`. */
-export function directReads(expr: Expr | undefined): void {
-  let next = maxId(expr) + 1n;
+/**
+ * Rewrites `expr` in place: each field read on a bound variable starts at `dyn(variable)`. The nodes added take
+ * ids from `firstFreeId` on.
+ */
+export function directReads(expr: Expr | undefined, firstFreeId: bigint): void {
+  let next = firstFreeId;
   const visit = (e: Expr | undefined, bound: ReadonlySet<string>): void => {
     if (e === undefined) return;
     const kind = e.exprKind;

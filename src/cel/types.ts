@@ -40,6 +40,20 @@ interface Overload {
 const NUMERIC: readonly T[] = ['int', 'uint', 'double'];
 const ORDERED: readonly T[] = ['int', 'uint', 'double', 'string', 'bool', 'bytes', 'timestamp', 'duration'];
 
+/** The standard library's accessors on a timestamp (and a duration). */
+export const TIMESTAMP_GETTERS: readonly string[] = [
+  'getFullYear',
+  'getMonth',
+  'getDayOfYear',
+  'getDayOfMonth',
+  'getDate',
+  'getDayOfWeek',
+  'getHours',
+  'getMinutes',
+  'getSeconds',
+  'getMilliseconds',
+];
+
 const method = (receiver: T, args: (T | 'any')[], result: T): Overload => ({ receiver, args, result });
 const fn = (args: (T | 'any')[], result: T): Overload => ({ args, result });
 
@@ -108,18 +122,7 @@ const OVERLOADS: Record<string, Overload[]> = {
   min: [method('list', [], 'dyn')],
   max: [method('list', [], 'dyn')],
   ...Object.fromEntries(
-    [
-      'getFullYear',
-      'getMonth',
-      'getDayOfYear',
-      'getDayOfMonth',
-      'getDate',
-      'getDayOfWeek',
-      'getHours',
-      'getMinutes',
-      'getSeconds',
-      'getMilliseconds',
-    ].map((name) => [
+    TIMESTAMP_GETTERS.map((name) => [
       name,
       [method('timestamp', [], 'int'), method('timestamp', ['string'], 'int'), method('duration', [], 'int')],
     ]),
