@@ -29,7 +29,8 @@ function kindTest(kinds: readonly string[]): string {
     : `object.kind in [${kinds.map((k) => `'${k}'`).join(', ')}]`;
 }
 
-function has(root: string, path: readonly string[]): string {
+/** `has(a.b) && has(a.b.c) ...`: the guard CEL needs before reading a path that may be absent. */
+export function present(root: string, ...path: readonly string[]): string {
   return path.map((_, i) => `has(${[root, ...path.slice(0, i + 1)].join('.')})`).join(' && ');
 }
 
@@ -45,7 +46,7 @@ function byKind(value: (path: string[]) => string): string {
 }
 
 /** True when the object has a pod spec where its kind keeps one (a controller without one is not judged). */
-export const HAS_POD_SPEC = byKind((path) => has('object', [...path, 'spec']));
+export const HAS_POD_SPEC = byKind((path) => present('object', ...path, 'spec'));
 
 export interface PolicyVariable {
   name: string;
@@ -59,7 +60,7 @@ export const POD_VARIABLES: readonly PolicyVariable[] = [
     name: 'annotations',
     expression: byKind((path) => {
       const meta = [...path, 'metadata'];
-      return `(${has('object', [...meta, 'annotations'])} ? ${['object', ...meta, 'annotations'].join('.')} : {})`;
+      return `(${present('object', ...meta, 'annotations')} ? ${['object', ...meta, 'annotations'].join('.')} : {})`;
     }),
   },
   {

@@ -5,6 +5,8 @@
 import type { PssSettings } from '../../../rules/pod-security/settings.js';
 import type { PolicyVariable } from '../pod-variables.js';
 
+export { present } from '../pod-variables.js';
+
 export interface CelFormInput<P> {
   /** The rule's parameters, as the policy file sets them (defaults merged). */
   params: P;
@@ -39,11 +41,6 @@ export function celString(text: string): string {
 /** A CEL list of string literals. */
 export function celStrings(texts: readonly string[]): string {
   return `[${texts.map(celString).join(', ')}]`;
-}
-
-/** `has(a.b) && has(a.b.c) ...`: the guard CEL needs before reading a path that may be absent. */
-export function present(root: string, ...path: string[]): string {
-  return path.map((_, i) => `has(${[root, ...path.slice(0, i + 1)].join('.')})`).join(' && ');
 }
 
 /** A message naming the first item of `list` (by `.name`) for which `ok` does not hold. */
