@@ -12,7 +12,7 @@ import type { Rule } from '../../rules/types.js';
 import { podResourceRules, resourceRulesFor } from './api-resources.js';
 import { HAS_POD_SPEC, POD_VARIABLES } from './pod-variables.js';
 import { pssCheckOf, pssExports } from './pss.js';
-import type { RuleCelForm } from './rules/form.js';
+import { celString, celStrings, type RuleCelForm } from './rules/form.js';
 import { NOT_IN_CEL, RULE_CEL_FORMS } from './rules/index.js';
 
 export const API_VERSION = 'admissionregistration.k8s.io/v1';
@@ -141,7 +141,7 @@ function customUnit(rule: Rule): Unit | string {
     ? [
         {
           name: 'in-namespaces',
-          expression: `request.namespace in [${spec.match.namespaces.map(quote).join(', ')}]`,
+          expression: `request.namespace in ${celStrings(spec.match.namespaces)}`,
         },
       ]
     : [];
@@ -161,17 +161,13 @@ function customUnit(rule: Rule): Unit | string {
   };
 }
 
-function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
 /** A CEL test that a string matches any of the globs. */
 function matchesAny(value: string, globs: readonly string[]): string {
   return globs
     .map((g) =>
       g.includes('*') || g.includes('?')
-        ? `${value}.matches(${quote(globToRegExp(g).source)})`
-        : `${value} == ${quote(g)}`,
+        ? `${value}.matches(${celString(globToRegExp(g).source)})`
+        : `${value} == ${celString(g)}`,
     )
     .join(' || ');
 }
@@ -194,12 +190,12 @@ function exceptionConditions(rule: Rule, exceptions: readonly PolicyException[],
     .filter(({ e }) => globMatches(e.rule, rule.meta.id) && !(e.expires !== undefined && e.expires < today))
     .map(({ e, i }) => {
       const parts: string[] = [];
-      if (e.kind) parts.push(`object.kind == ${quote(e.kind)}`);
+      if (e.kind) parts.push(`object.kind == ${celString(e.kind)}`);
       if (e.namespace) parts.push(`(${matchesAny('request.namespace', [e.namespace])})`);
       if (e.name) parts.push(`(${matchesAny('object.metadata.name', [e.name])})`);
       for (const [key, value] of Object.entries(e.labels ?? {}))
         parts.push(
-          `(has(object.metadata.labels) && ${quote(key)} in object.metadata.labels && object.metadata.labels[${quote(key)}] == ${quote(value)})`,
+          `(has(object.metadata.labels) && ${celString(key)} in object.metadata.labels && object.metadata.labels[${celString(key)}] == ${celString(value)})`,
         );
       return {
         name: `exception-${i}`,
