@@ -255,6 +255,17 @@ exceptions:
     match: {kinds: [Pod]}
     validations:
       - {expression: "object.spec.containers.all(c, c.image.startsWith('registry.acme.io/'))", message: images from registry.acme.io, fieldPath: spec.containers}
+  - id: ACME-002
+    title: Line workloads carry an owner
+    severity: low
+    remediation: Label the workload with its owner.
+    match:
+      kinds: [Deployment]
+      labelSelector:
+        matchLabels: {tier: line}
+        matchExpressions: [{key: legacy, operator: DoesNotExist}]
+    validations:
+      - {expression: "has(object.metadata.labels.owner)"}
 `,
     );
     const policy = await loadPolicy(file, RULES);
@@ -279,6 +290,27 @@ exceptions:
         reason: 'Forbidden',
       },
     ]);
+    // a label selector selects as the API server does, on the object's own labels
+    const selected = exportVap({
+      rules: ['ACME-002'],
+      level: 'restricted',
+      version: 'latest',
+      policy,
+      catalog: RULES,
+      today: TODAY,
+    });
+    assert.deepEqual(selected.notExported, []);
+    const constraints = (selected.objects[0] as unknown as Emitted).spec.matchConstraints as Record<
+      string,
+      unknown
+    >;
+    assert.deepEqual(constraints.objectSelector, {
+      matchLabels: { tier: 'line' },
+      matchExpressions: [{ key: 'legacy', operator: 'DoesNotExist' }],
+    });
+    if (fs.existsSync(SCHEMA_FILE))
+      for (const object of selected.objects)
+        assert.ok(validator()(object.kind as string)?.(object), object.kind as string);
   });
 
   it('deploy/vap/ holds the restricted set for the latest version, as the exporter makes it today', () => {

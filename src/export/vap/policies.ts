@@ -7,6 +7,7 @@
 import { isCustomRule } from '../../cel/custom-rules.js';
 import { globMatches, globToRegExp } from '../../engine/glob.js';
 import { type AdmissionMode, activeRules, type Policy, type PolicyException } from '../../engine/policy.js';
+import type { LabelSelector } from '../../inventory/selectors.js';
 import type { PssLevel } from '../../rules/pss/evaluate.js';
 import type { Rule } from '../../rules/types.js';
 import { podResourceRules, resourceRulesFor } from './api-resources.js';
@@ -67,6 +68,8 @@ export function notExportable(rule: Rule): string | undefined {
 interface Unit {
   rule: Rule;
   resourceRules: unknown[];
+  /** A custom rule's `match.labelSelector`: the API server selects on the object's own labels, as the scan does. */
+  objectSelector?: LabelSelector;
   matchConditions: { name: string; expression: string }[];
   variables: readonly { name: string; expression: string }[];
   validations: Record<string, unknown>[];
@@ -136,7 +139,6 @@ function customUnit(rule: Rule): Unit | string {
   const resourceRules = resourceRulesFor(spec.match.kinds);
   if ('unknownKind' in resourceRules)
     return `kind ${resourceRules.unknownKind} has no API resource known to parapet`;
-  if (spec.match.labelSelector !== undefined) return 'match.labelSelector is not exported yet';
   const matchConditions = spec.match.namespaces
     ? [
         {
@@ -145,9 +147,18 @@ function customUnit(rule: Rule): Unit | string {
         },
       ]
     : [];
+  const selector = spec.match.labelSelector;
   return {
     rule,
     resourceRules,
+    ...(selector === undefined
+      ? {}
+      : {
+          objectSelector: {
+            ...(selector.matchLabels ? { matchLabels: selector.matchLabels } : {}),
+            ...(selector.matchExpressions ? { matchExpressions: selector.matchExpressions } : {}),
+          },
+        }),
     matchConditions,
     variables: spec.variables ?? [],
     validations: spec.validations.map((v) => ({
@@ -326,7 +337,10 @@ export function exportVap(options: ExportOptions): ExportResult {
       metadata: { name, labels: MANAGED, annotations: unit.annotations },
       spec: {
         failurePolicy: 'Fail',
-        matchConstraints: { resourceRules: unit.resourceRules },
+        matchConstraints: {
+          resourceRules: unit.resourceRules,
+          ...(unit.objectSelector ? { objectSelector: unit.objectSelector } : {}),
+        },
         matchConditions: [
           ...unit.matchConditions,
           ...exemptions,
